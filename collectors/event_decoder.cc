@@ -1,0 +1,124 @@
+#include "collectors/event_decoder.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace ontime {
+namespace {
+
+static_assert(static_cast<int>(EventType::kSatisfaction) == v1::EVENT_TYPE_SATISFACTION);
+static_assert(static_cast<int>(EventType::kReceived) == v1::EVENT_TYPE_RECEIVED);
+static_assert(static_cast<int>(Channel::kVisit) == v1::CHANNEL_VISIT);
+static_assert(static_cast<int>(Channel::kPhone) == v1::CHANNEL_PHONE);
+static_assert(v1::EventType_MAX == kEventTypeCount - 1);
+static_assert(v1::Channel_MAX == kChannelCount - 1);
+
+// Timestamps outside years 1..9999 cannot be civil times anywhere.
+constexpr int64_t kMinSeconds = -62135596800;
+constexpr int64_t kMaxSeconds = 253402300799;
+
+absl::Status ToTime(const google::protobuf::Timestamp& ts, std::string_view field,
+                    absl::Time* out) {
+  if (ts.seconds() < kMinSeconds || ts.seconds() > kMaxSeconds || ts.nanos() < 0 ||
+      ts.nanos() > 999999999) {
+    return absl::InvalidArgumentError(absl::StrCat(std::string(field), " is not a valid time"));
+  }
+  // Microsecond precision: finer digits are truncated, as the schema says.
+  *out = absl::FromUnixSeconds(ts.seconds()) + absl::Microseconds(ts.nanos() / 1000);
+  return absl::OkStatus();
+}
+
+std::string_view View(const std::string& s) { return {s.data(), s.size()}; }
+
+}  // namespace
+
+absl::Status EventDecoder::Decode(WireFormat format, std::string_view bytes, Event* event) {
+  return format == WireFormat::kJson ? DecodeJson(bytes, event) : DecodeProtobuf(bytes, event);
+}
+
+absl::Status EventDecoder::DecodeProtobuf(std::string_view bytes, Event* event) {
+  if (!message_.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::InvalidArgumentError("not a protobuf ontime.v1.ContactEvent");
+  }
+  return Fill(event);
+}
+
+absl::Status EventDecoder::DecodeJson(std::string_view json, Event* event) {
+  message_.Clear();
+  google::protobuf::util::JsonParseOptions options;
+  // Newer producers may add fields; an unknown enum value still fails below,
+  // because it leaves the field unset.
+  options.ignore_unknown_fields = true;
+  const auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(json.data(), json.size()), &message_, options);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("not a JSON ontime.v1.ContactEvent: ", std::string(status.message())));
+  }
+  return Fill(event);
+}
+
+absl::Status EventDecoder::Fill(Event* event) const {
+  const v1::ContactEvent& m = message_;
+  if (m.event_id().empty()) return absl::InvalidArgumentError("missing event id");
+  if (m.contact_id().empty()) return absl::InvalidArgumentError("missing contact id");
+  if (!v1::EventType_IsValid(m.type()) || m.type() == v1::EVENT_TYPE_UNSPECIFIED) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("missing or unknown event type (", m.type(), ")"));
+  }
+  if (!v1::Channel_IsValid(m.channel())) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown channel (", m.channel(), ")"));
+  }
+  if (!m.has_event_time()) return absl::InvalidArgumentError("missing event time");
+  *event = Event{};
+  if (absl::Status s = ToTime(m.event_time(), "event time", &event->time); !s.ok()) return s;
+  if (m.has_promised_time()) {
+    if (absl::Status s = ToTime(m.promised_time(), "promised time", &event->promised_time);
+        !s.ok()) {
+      return s;
+    }
+  }
+  event->event_id = View(m.event_id());
+  event->contact_id = View(m.contact_id());
+  event->type = static_cast<EventType>(m.type());
+  event->channel = static_cast<Channel>(m.channel());
+  event->contact_type = View(m.contact_type());
+  event->service = View(m.service());
+  event->customer_group = View(m.customer_group());
+  event->priority = View(m.priority());
+  event->satisfaction_score = m.satisfaction_score();
+  return absl::OkStatus();
+}
+
+void ToMessage(const Event& event, v1::ContactEvent* message) {
+  message->Clear();
+  message->set_event_id(std::string(event.event_id));
+  message->set_contact_id(std::string(event.contact_id));
+  message->set_type(static_cast<v1::EventType>(event.type));
+  const auto to_timestamp = [](absl::Time t, google::protobuf::Timestamp* ts) {
+    const int64_t micros = absl::ToUnixMicros(t);
+    int64_t seconds = micros / 1000000;
+    int64_t rest = micros % 1000000;
+    if (rest < 0) {
+      rest += 1000000;
+      --seconds;
+    }
+    ts->set_seconds(seconds);
+    ts->set_nanos(static_cast<int32_t>(rest * 1000));
+  };
+  to_timestamp(event.time, message->mutable_event_time());
+  message->set_channel(static_cast<v1::Channel>(event.channel));
+  message->set_contact_type(std::string(event.contact_type));
+  message->set_service(std::string(event.service));
+  message->set_customer_group(std::string(event.customer_group));
+  message->set_priority(std::string(event.priority));
+  if (event.type == EventType::kPromised) {
+    to_timestamp(event.promised_time, message->mutable_promised_time());
+  }
+  message->set_satisfaction_score(event.satisfaction_score);
+}
+
+}  // namespace ontime

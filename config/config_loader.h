@@ -1,0 +1,50 @@
+// Reads the standards file (YAML) into an EngineConfig, or says, in words a
+// service manager understands, everything that is wrong with it: each error
+// names the file, line and column.
+//
+//   standards.yaml:14:16: threshold "60 secs" is not a duration; write it
+//   like 60s, 5m, 4h or 10 working days
+//
+// yaml-cpp throws; nothing thrown crosses this interface.
+#ifndef ONTIME_CONFIG_CONFIG_LOADER_H_
+#define ONTIME_CONFIG_CONFIG_LOADER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/engine_config.h"
+
+namespace ontime {
+
+struct ConfigError {
+  std::string file;
+  int line = 0;    // 1-based; 0 when the error is about the whole file
+  int column = 0;  // 1-based
+  std::string reason;
+
+  std::string ToString() const;
+};
+
+struct LoadedConfig {
+  EngineConfig engine;
+};
+
+// Either the config, or every error found (never an empty list).
+struct ConfigResult {
+  LoadedConfig config;
+  std::vector<ConfigError> errors;
+  bool ok() const { return errors.empty(); }
+};
+
+ConfigResult LoadConfigFile(const std::string& path);
+// `file_name` is only used in error messages.
+ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name);
+
+// "phone: answer within 60 s, target 90 %": one line per standard, in plain words.
+std::string DescribeStandard(const Standard& standard);
+
+}  // namespace ontime
+
+#endif  // ONTIME_CONFIG_CONFIG_LOADER_H_

@@ -1,0 +1,83 @@
+#include "engine/aggregates.h"
+
+#include <array>
+
+namespace ontime {
+
+std::string_view PeriodKindName(PeriodKind kind) {
+  constexpr std::array<std::string_view, kPeriodKindCount> kNames = {"hour", "day",
+                                                                     "week", "month"};
+  return kNames[static_cast<size_t>(kind)];
+}
+
+int64_t PeriodStart(PeriodKind kind, absl::CivilSecond local) {
+  const absl::CivilSecond epoch(1970, 1, 1);
+  switch (kind) {
+    case PeriodKind::kHour: return absl::CivilSecond(absl::CivilHour(local)) - epoch;
+    case PeriodKind::kDay: return absl::CivilSecond(absl::CivilDay(local)) - epoch;
+    case PeriodKind::kWeek: {
+      const absl::CivilDay day(local);
+      // The Monday on or before `day`.
+      const absl::CivilDay monday = absl::PrevWeekday(day + 1, absl::Weekday::monday);
+      return absl::CivilSecond(monday) - epoch;
+    }
+    case PeriodKind::kMonth: return absl::CivilSecond(absl::CivilMonth(local)) - epoch;
+  }
+  return 0;
+}
+
+void AggregateCell::Merge(const AggregateCell& other) {
+  met += other.met;
+  breached += other.breached;
+  excluded += other.excluded;
+  measures.Merge(other.measures);
+}
+
+double AggregateCell::compliance() const {
+  const uint64_t judged = met + breached;
+  return judged == 0 ? 0.0 : static_cast<double>(met) / static_cast<double>(judged);
+}
+
+void Aggregates::Record(const Outcome& outcome, absl::TimeZone zone,
+                        double measure_value) {
+  const absl::CivilSecond local = absl::ToCivilSecond(outcome.decided_at, zone);
+  for (int p = 0; p < kPeriodKindCount; ++p) {
+    const auto kind = static_cast<PeriodKind>(p);
+    AggregateKey key{outcome.standard,          kind,
+                     PeriodStart(kind, local),  outcome.dimensions.channel,
+                     outcome.dimensions.service, outcome.dimensions.customer_group};
+    AggregateCell& cell = cells_[key];
+    switch (outcome.verdict) {
+      case Verdict::kMet: ++cell.met; break;
+      case Verdict::kBreached: ++cell.breached; break;
+      case Verdict::kExcluded: ++cell.excluded; break;
+    }
+    if (outcome.verdict != Verdict::kExcluded) cell.measures.Add(measure_value);
+  }
+}
+
+void Aggregates::DropHoursBefore(StandardIndex standard, int64_t before) {
+  absl::erase_if(cells_, [&](const auto& entry) {
+    const AggregateKey& key = entry.first;
+    return key.standard == standard && key.period == PeriodKind::kHour &&
+           key.period_start < before;
+  });
+}
+
+void Aggregates::Merge(const Aggregates& other) {
+  for (const auto& [key, cell] : other.cells_) cells_[key].Merge(cell);
+}
+
+AggregateCell Aggregates::Total(StandardIndex standard, PeriodKind period,
+                                int64_t period_start) const {
+  AggregateCell total;
+  for (const auto& [key, cell] : cells_) {
+    if (key.standard == standard && key.period == period &&
+        key.period_start == period_start) {
+      total.Merge(cell);
+    }
+  }
+  return total;
+}
+
+}  // namespace ontime

@@ -1,0 +1,90 @@
+// Outcome counts and duration sketches per standard x period x channel x
+// service x customer group: what dashboards and statements are made of.
+//
+// Periods are the hour, day, week (from Monday) and month, in the standard's
+// calendar time zone, of the event time an outcome was decided at. Cells are
+// mergeable: counts add and sketches merge, so partitions, instances and
+// hours combine exactly.
+//
+//   "phone-answer", month 2026-10, phone, council-tax, all groups:
+//     met 18204, breached 1497, excluded 311, median 21.4 s, p90 58.2 s
+#ifndef ONTIME_ENGINE_AGGREGATES_H_
+#define ONTIME_ENGINE_AGGREGATES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "engine/outcome.h"
+#include "engine/quantile_sketch.h"
+
+namespace ontime {
+
+enum class PeriodKind : uint8_t { kHour, kDay, kWeek, kMonth };
+inline constexpr int kPeriodKindCount = 4;
+std::string_view PeriodKindName(PeriodKind kind);
+
+struct AggregateKey {
+  StandardIndex standard = 0;
+  PeriodKind period = PeriodKind::kDay;
+  // The period's first local second, as seconds since 1970-01-01T00:00 civil.
+  int64_t period_start = 0;
+  Channel channel = Channel::kUnspecified;
+  Symbol service = 0;
+  Symbol customer_group = 0;
+
+  absl::CivilSecond civil_start() const {
+    return absl::CivilSecond(1970, 1, 1) + period_start;
+  }
+  friend bool operator==(const AggregateKey&, const AggregateKey&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const AggregateKey& k) {
+    return H::combine(std::move(h), k.standard, k.period, k.period_start, k.channel,
+                      k.service, k.customer_group);
+  }
+};
+
+struct AggregateCell {
+  uint64_t met = 0;
+  uint64_t breached = 0;
+  uint64_t excluded = 0;
+  // Measures of met and breached outcomes, in the standard's unit (seconds
+  // for timed standards).
+  QuantileSketch measures;
+
+  void Merge(const AggregateCell& other);
+  // met / (met + breached); 0 when nothing was judged.
+  double compliance() const;
+  friend bool operator==(const AggregateCell&, const AggregateCell&) = default;
+};
+
+class Aggregates {
+ public:
+  // Counts `outcome` in each of its periods, local to `zone`; measure_value
+  // goes in the sketch (seconds for timed standards).
+  void Record(const Outcome& outcome, absl::TimeZone zone, double measure_value);
+  // Drops hourly cells whose hour starts before `before` (local civil time of
+  // each standard's zone, given as seconds since the civil epoch).
+  void DropHoursBefore(StandardIndex standard, int64_t before);
+  void Merge(const Aggregates& other);
+
+  const absl::flat_hash_map<AggregateKey, AggregateCell>& cells() const { return cells_; }
+  absl::flat_hash_map<AggregateKey, AggregateCell>& mutable_cells() { return cells_; }
+
+  // Everything for one standard and period, summed over the other dimensions.
+  AggregateCell Total(StandardIndex standard, PeriodKind period, int64_t period_start) const;
+
+  friend bool operator==(const Aggregates&, const Aggregates&) = default;
+
+ private:
+  absl::flat_hash_map<AggregateKey, AggregateCell> cells_;
+};
+
+// The start of the period containing `local`, as seconds since the civil epoch.
+int64_t PeriodStart(PeriodKind kind, absl::CivilSecond local);
+
+}  // namespace ontime
+
+#endif  // ONTIME_ENGINE_AGGREGATES_H_

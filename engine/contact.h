@@ -1,0 +1,101 @@
+// One open contact, packed: memory grows with open contacts, a known number
+// of bytes each (about 96 here, plus the index entries in contact_table.h and
+// deadline_index.h).
+//
+// A contact keeps its own events (de-duplicated, in event-time order) rather
+// than a running state: any arrival order then folds to the same state, which
+// is what makes outcomes exact in event time. Events are few per contact and
+// leave when an episode settles.
+#ifndef ONTIME_ENGINE_CONTACT_H_
+#define ONTIME_ENGINE_CONTACT_H_
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <tuple>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/time/time.h"
+#include "engine/event.h"
+#include "engine/outcome.h"
+
+namespace ontime {
+
+// A contact reference: inline up to 22 bytes (call ids, case numbers), on the
+// heap beyond.
+class ContactKey {
+ public:
+  ContactKey() { std::memset(bytes_, 0, sizeof bytes_); }
+  explicit ContactKey(std::string_view id);
+  ContactKey(const ContactKey&) = delete;
+  ContactKey& operator=(const ContactKey&) = delete;
+  ContactKey(ContactKey&& other) noexcept;
+  ContactKey& operator=(ContactKey&& other) noexcept;
+  ~ContactKey();
+
+  std::string_view view() const;
+
+ private:
+  static constexpr size_t kInlineCapacity = 22;
+  static constexpr uint8_t kHeapTag = 0xff;
+  void Release();
+  // Inline: bytes_[0..22) the id, bytes_[23] its length.
+  // Heap: a char* at bytes_[0], a uint32 length at bytes_[8], bytes_[23] = kHeapTag.
+  char bytes_[24];
+};
+
+// 16 bytes: time, a 28-bit hash of the event id with the type in the low 4
+// bits, and the payload (a promise's due time as seconds after the event, or
+// a satisfaction score).
+struct StoredEvent {
+  int64_t time_us = 0;
+  uint32_t hash_and_type = 0;
+  int32_t payload = 0;
+
+  EventType type() const { return static_cast<EventType>(hash_and_type & 0xf); }
+  absl::Time time() const { return absl::FromUnixMicros(time_us); }
+  // Canonical order: time, then the type (a receipt sorts before a response
+  // at the same microsecond), then the id hash. Two events equal in all three
+  // are the same event delivered twice.
+  friend bool operator<(const StoredEvent& a, const StoredEvent& b) {
+    const uint32_t a_type = a.hash_and_type & 0xf, b_type = b.hash_and_type & 0xf;
+    return std::tie(a.time_us, a_type, a.hash_and_type) <
+           std::tie(b.time_us, b_type, b.hash_and_type);
+  }
+  friend bool operator==(const StoredEvent&, const StoredEvent&) = default;
+};
+static_assert(sizeof(StoredEvent) == 16);
+
+uint32_t HashEventId(std::string_view event_id, EventType type);
+
+struct ContactAttributes {
+  Channel channel = Channel::kUnspecified;
+  // Set once the attributes come from a receipt (or reopening); until then
+  // they are the provisional ones of whatever event arrived first.
+  bool from_start = false;
+  Symbol contact_type = 0;
+  Symbol service = 0;
+  Symbol priority = 0;
+  Symbol customer_group = 0;
+};
+
+struct Contact {
+  ContactKey id;
+  absl::InlinedVector<StoredEvent, 2> events;
+  // The instant of this contact's entry in the deadline index, or max if none.
+  int64_t signal_due_us = INT64_MAX;
+  // Bumped when the slot is freed, so index entries for an old occupant are
+  // recognised as stale.
+  uint32_t generation = 0;
+  // Two bits per applicable standard (by position): at-risk sent, overdue sent.
+  uint32_t signalled = 0;
+  ContactAttributes attributes;
+  // One bit per applicable standard: outcome emitted for this episode.
+  uint16_t emitted = 0;
+  uint16_t episode = 0;
+};
+
+}  // namespace ontime
+
+#endif  // ONTIME_ENGINE_CONTACT_H_

@@ -1,0 +1,432 @@
+#include "engine/engine.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace ontime {
+namespace {
+
+constexpr uint32_t kAtRiskBit = 1;
+constexpr uint32_t kOverdueBit = 2;
+
+uint32_t SignalBits(const Contact& c, size_t pos) { return (c.signalled >> (2 * pos)) & 3; }
+
+bool StartsContact(EventType type) {
+  return type == EventType::kReceived || type == EventType::kReopened;
+}
+
+double MeasureValue(const Standard& standard, int64_t measure) {
+  // Sketches hold seconds for timed measures: the unit Grafana and
+  // statements show, and small enough numbers for the bucket index.
+  return standard.unit() == MeasureUnit::kMicroseconds
+             ? static_cast<double>(measure) / 1e6
+             : static_cast<double>(measure);
+}
+
+}  // namespace
+
+Engine::Engine(EngineConfig config) : config_(std::move(config)) {}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineConfig config) {
+  std::unique_ptr<Engine> engine(new Engine(std::move(config)));
+  if (absl::Status status = engine->Init(); !status.ok()) return status;
+  return engine;
+}
+
+absl::Status Engine::Init() {
+  calendars_.push_back(std::make_unique<Calendar>(AlwaysOpenUtc()));
+  for (const CalendarSpec& spec : config_.calendars) {
+    calendars_.push_back(std::make_unique<Calendar>(spec));
+  }
+  if (config_.standards.size() > 65535) {
+    return absl::InvalidArgumentError("more than 65535 standards");
+  }
+  std::array<size_t, kChannelCount> per_channel{};
+  for (const Standard& standard : config_.standards) {
+    const Calendar* calendar = calendars_.front().get();
+    if (!standard.calendar.empty()) {
+      auto it = std::find_if(calendars_.begin(), calendars_.end(),
+                             [&](const auto& c) { return c->name() == standard.calendar; });
+      if (it == calendars_.end()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "standard ", standard.id, " uses unknown calendar ", standard.calendar));
+      }
+      calendar = it->get();
+    }
+    standards_.push_back({calendar, MakeClock(standard.clock, calendar)});
+    for (int ch = 1; ch < kChannelCount; ++ch) {
+      const auto& channels = standard.applies_to.channels;
+      if (channels.empty() ||
+          std::find(channels.begin(), channels.end(), static_cast<Channel>(ch)) !=
+              channels.end()) {
+        ++per_channel[static_cast<size_t>(ch)];
+      }
+    }
+  }
+  for (int ch = 1; ch < kChannelCount; ++ch) {
+    if (per_channel[static_cast<size_t>(ch)] > kMaxStandardsPerContact) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(per_channel[static_cast<size_t>(ch)], " standards apply to channel ",
+                       std::string(ChannelName(static_cast<Channel>(ch))), "; at most ",
+                       kMaxStandardsPerContact, " may apply to one channel"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::TimeZone Engine::time_zone(StandardIndex i) const {
+  return standards_[i].calendar->time_zone();
+}
+
+std::string_view Engine::Validate(const Event& event) const {
+  if (event.contact_id.empty()) return "missing contact id";
+  if (event.event_id.empty()) return "missing event id";
+  if (event.type == EventType::kUnspecified ||
+      static_cast<int>(event.type) >= kEventTypeCount) {
+    return "missing or unknown event type";
+  }
+  if (event.time == absl::InfinitePast() || event.time == absl::InfiniteFuture() ||
+      event.time == absl::UnixEpoch()) {
+    return "missing event time";
+  }
+  if (static_cast<int>(event.channel) >= kChannelCount) return "unknown channel";
+  if ((StartsContact(event.type) || event.type == EventType::kSatisfaction) &&
+      event.channel == Channel::kUnspecified) {
+    return "a receipt, reopening or satisfaction score must name its channel";
+  }
+  if (event.type == EventType::kPromised) {
+    if (event.promised_time == absl::InfinitePast()) return "a promise must carry the promised time";
+    const absl::Duration ahead = event.promised_time - event.time;
+    if (ahead < absl::ZeroDuration() || ahead > absl::Seconds(INT32_MAX)) {
+      return "a promised time must be after the promise, within 68 years";
+    }
+  }
+  return {};
+}
+
+bool Engine::Matches(const Standard& standard, const ContactAttributes& a) const {
+  const StandardFilter& f = standard.applies_to;
+  auto any_of = [&](const std::vector<std::string>& allowed, Symbol value) {
+    return allowed.empty() ||
+           std::find(allowed.begin(), allowed.end(), symbols_.Name(value)) != allowed.end();
+  };
+  return (f.channels.empty() ||
+          std::find(f.channels.begin(), f.channels.end(), a.channel) != f.channels.end()) &&
+         any_of(f.contact_types, a.contact_type) && any_of(f.services, a.service) &&
+         any_of(f.priorities, a.priority);
+}
+
+const Engine::Applicable& Engine::ApplicableTo(const ContactAttributes& a) {
+  const uint64_t key = uint64_t{static_cast<uint8_t>(a.channel)} << 48 |
+                       uint64_t{a.contact_type} << 32 | uint64_t{a.service} << 16 |
+                       uint64_t{a.priority};
+  auto [it, inserted] = applicable_cache_.try_emplace(key);
+  if (inserted && a.channel != Channel::kUnspecified) {
+    for (size_t i = 0; i < config_.standards.size(); ++i) {
+      if (!Matches(config_.standards[i], a)) continue;
+      if (it->second.size() == kMaxStandardsPerContact) {
+        ++counters_.standards_truncated;
+        break;
+      }
+      it->second.push_back(static_cast<StandardIndex>(i));
+    }
+  }
+  return it->second;
+}
+
+void Engine::SetAttributes(Contact& contact, const Event& event) {
+  ContactAttributes& a = contact.attributes;
+  const bool is_start = StartsContact(event.type);
+  if (event.channel == Channel::kUnspecified) return;
+  if (a.from_start && !is_start) return;
+  if (a.from_start && is_start) {
+    // Two starts: the earliest in canonical order speaks for the contact.
+    const StoredEvent* first_start = nullptr;
+    for (const StoredEvent& e : contact.events) {
+      if (StartsContact(e.type())) {
+        first_start = &e;
+        break;
+      }
+    }
+    if (first_start == nullptr ||
+        first_start->hash_and_type != HashEventId(event.event_id, event.type) ||
+        first_start->time_us != absl::ToUnixMicros(event.time)) {
+      return;
+    }
+  }
+  a.channel = event.channel;
+  a.from_start = is_start;
+  a.contact_type = symbols_.Intern(event.contact_type);
+  a.service = symbols_.Intern(event.service);
+  a.priority = symbols_.Intern(event.priority);
+  a.customer_group = symbols_.Intern(event.customer_group);
+}
+
+bool Engine::IsHeld(const Contact& contact) {
+  bool needs_start = false;
+  for (const StoredEvent& e : contact.events) {
+    if (StartsContact(e.type())) return false;
+    if (e.type() != EventType::kSatisfaction) needs_start = true;
+  }
+  return needs_start;
+}
+
+void Engine::Apply(const Event& event, Effects& effects) {
+  auto done = [&](Disposition disposition) {
+    effects.disposition = disposition;
+    ++counters_.events[static_cast<size_t>(disposition)];
+  };
+  if (std::string_view reason = Validate(event); !reason.empty()) {
+    effects.invalid_reason = reason;
+    ++counters_.invalid_by_reason[std::string(reason)];
+    return done(Disposition::kInvalid);
+  }
+  const int64_t time_us = absl::ToUnixMicros(event.time);
+  if (time_us < watermark_us_) return done(Disposition::kLate);
+
+  const StoredEvent stored{
+      time_us, HashEventId(event.event_id, event.type),
+      event.type == EventType::kPromised
+          ? static_cast<int32_t>(absl::ToInt64Seconds(event.promised_time - event.time))
+          : event.satisfaction_score};
+
+  Slot slot;
+  if (const Slot* found = contacts_.Find(event.contact_id)) {
+    slot = *found;
+  } else {
+    const bool needs_partner =
+        !StartsContact(event.type) && event.type != EventType::kSatisfaction;
+    if (needs_partner && held_ >= static_cast<size_t>(config_.max_held_contacts)) {
+      return done(Disposition::kRefused);
+    }
+    slot = contacts_.Insert(event.contact_id);
+  }
+  Contact& contact = contacts_.at(slot);
+  auto position = std::lower_bound(contact.events.begin(), contact.events.end(), stored);
+  if (position != contact.events.end() && *position == stored) {
+    return done(Disposition::kDuplicate);
+  }
+  const bool was_held = !contact.events.empty() && IsHeld(contact);
+  contact.events.insert(position, stored);
+  SetAttributes(contact, event);
+  const bool held = IsHeld(contact);
+  if (held != was_held) held ? ++held_ : --held_;
+  done(held ? Disposition::kHeld : Disposition::kApplied);
+
+  Schedule(slot);
+  if (time_us > newest_event_us_) {
+    newest_event_us_ = time_us;
+    AdvanceWatermark(effects);
+  }
+}
+
+void Engine::Judge(const Episode& episode, const Applicable& applicable,
+                   Judgements* judgements) const {
+  judgements->clear();
+  for (StandardIndex i : applicable) {
+    judgements->push_back(
+        ontime::Judge(config_.standards[i], *standards_[i].clock, episode));
+  }
+}
+
+void Engine::Schedule(Slot slot) {
+  Contact& contact = contacts_.at(slot);
+  std::optional<size_t> reopening;
+  const Episode episode = FoldEpisode(contact.events, &reopening);
+  const Applicable& applicable = ApplicableTo(contact.attributes);
+  Judgements judgements;
+  Judge(episode, applicable, &judgements);
+
+  int64_t next_final = INT64_MAX;
+  int64_t next_signal = INT64_MAX;
+  for (size_t pos = 0; pos < judgements.size(); ++pos) {
+    const Judgement& j = judgements[pos];
+    if (j.state == Judgement::State::kDecided && !(contact.emitted >> pos & 1)) {
+      next_final = std::min(next_final, absl::ToUnixMicros(j.decided_at));
+    }
+    if (j.state == Judgement::State::kOpen) {
+      const uint32_t sent = SignalBits(contact, pos);
+      absl::Time due = absl::InfiniteFuture();
+      if (!(sent & kAtRiskBit)) {
+        due = j.at_risk_at;
+      } else if (!(sent & kOverdueBit)) {
+        due = j.deadline;
+      }
+      if (due != absl::InfiniteFuture()) {
+        next_signal = std::min(next_signal, absl::ToUnixMicros(due));
+      }
+    }
+  }
+  if (IsHeld(contact)) {
+    next_final = std::min(next_final, contact.events.front().time_us +
+                                          absl::ToInt64Microseconds(config_.hold_unknown_for));
+  } else if (!episode.started || episode.closed_at().has_value()) {
+    // Settles (or leaves) once every event of it is final.
+    next_final = std::min(next_final, contact.events.back().time_us);
+  }
+  if (next_final != INT64_MAX) final_index_.Push({next_final, slot, contact.generation});
+  if (next_signal != contact.signal_due_us) {
+    contact.signal_due_us = next_signal;
+    if (next_signal != INT64_MAX) signal_index_.Push({next_signal, slot, contact.generation});
+  }
+}
+
+void Engine::FinishInput(Effects& effects) {
+  if (newest_event_us_ == INT64_MIN) return;
+  // Held contacts expire by the hold, which may reach past the newest event.
+  const int64_t hold = absl::ToInt64Microseconds(config_.hold_unknown_for);
+  MoveWatermarkTo(newest_event_us_ + std::max<int64_t>(hold, 0) + 1, effects);
+}
+
+void Engine::AdvanceWatermark(Effects& effects) {
+  MoveWatermarkTo(newest_event_us_ - absl::ToInt64Microseconds(config_.allowed_lateness),
+                  effects);
+}
+
+void Engine::MoveWatermarkTo(int64_t watermark, Effects& effects) {
+  if (watermark <= watermark_us_) return;
+  watermark_us_ = watermark;
+  while (!final_index_.empty() && final_index_.top().due_us < watermark_us_) {
+    const DeadlineEntry entry = final_index_.Pop();
+    if (contacts_.at(entry.slot).generation != entry.generation) continue;
+    Finalize(entry.slot, effects);
+  }
+  if (watermark_us_ >= next_hour_drop_us_) DropOldHours();
+}
+
+void Engine::Finalize(Slot slot, Effects& effects) {
+  Contact& contact = contacts_.at(slot);
+  for (;;) {
+    if (IsHeld(contact)) {
+      const int64_t expiry = contact.events.front().time_us +
+                             absl::ToInt64Microseconds(config_.hold_unknown_for);
+      if (expiry < watermark_us_) {
+        effects.orphans.push_back(
+            {std::string(contact.id.view()), static_cast<uint32_t>(contact.events.size())});
+        ++counters_.orphans;
+        --held_;
+        RemoveContact(slot);
+        return;
+      }
+      break;
+    }
+    std::optional<size_t> reopening;
+    const Episode episode = FoldEpisode(contact.events, &reopening);
+    const Applicable& applicable = ApplicableTo(contact.attributes);
+    Judgements judgements;
+    Judge(episode, applicable, &judgements);
+    for (size_t pos = 0; pos < judgements.size(); ++pos) {
+      const Judgement& j = judgements[pos];
+      if (j.state != Judgement::State::kDecided || (contact.emitted >> pos & 1)) continue;
+      if (!(absl::ToUnixMicros(j.decided_at) < watermark_us_)) continue;
+      Emit(contact, applicable[pos], j, effects);
+      contact.emitted |= static_cast<uint16_t>(1u << pos);
+    }
+    const bool closed = episode.started && episode.closed_at().has_value();
+    if (closed && reopening.has_value() &&
+        contact.events[*reopening - 1].time_us < watermark_us_) {
+      // Everything before the reopening is final and emitted: the next
+      // episode starts from the reopening.
+      contact.events.erase(contact.events.begin(),
+                           contact.events.begin() + static_cast<ptrdiff_t>(*reopening));
+      contact.emitted = 0;
+      contact.signalled = 0;
+      ++contact.episode;
+      continue;
+    }
+    if ((closed || !episode.started) && contact.events.back().time_us < watermark_us_) {
+      RemoveContact(slot);
+      return;
+    }
+    break;
+  }
+  Schedule(slot);
+}
+
+void Engine::Emit(const Contact& contact, StandardIndex standard, const Judgement& j,
+                  Effects& effects) {
+  Outcome& outcome = effects.outcomes.emplace_back();
+  outcome.contact_id.assign(contact.id.view());
+  outcome.standard = standard;
+  outcome.episode = contact.episode;
+  outcome.verdict = j.verdict;
+  outcome.measure = j.measure;
+  outcome.started = j.started;
+  outcome.decided_at = j.decided_at;
+  outcome.deadline = j.deadline;
+  outcome.dimensions = {contact.attributes.channel, contact.attributes.service,
+                        contact.attributes.customer_group};
+  ++counters_.outcomes[static_cast<size_t>(j.verdict)];
+  aggregates_.Record(outcome, time_zone(standard),
+                     MeasureValue(config_.standards[standard], j.measure));
+}
+
+void Engine::RemoveContact(Slot slot) { contacts_.Erase(slot); }
+
+void Engine::Advance(absl::Time now, Effects& effects) {
+  const int64_t now_us = absl::ToUnixMicros(now);
+  while (!signal_index_.empty() && signal_index_.top().due_us <= now_us) {
+    const DeadlineEntry entry = signal_index_.Pop();
+    Contact& contact = contacts_.at(entry.slot);
+    if (contact.generation != entry.generation || contact.signal_due_us != entry.due_us) {
+      continue;
+    }
+    contact.signal_due_us = INT64_MAX;
+    std::optional<size_t> reopening;
+    const Episode episode = FoldEpisode(contact.events, &reopening);
+    const Applicable& applicable = ApplicableTo(contact.attributes);
+    Judgements judgements;
+    Judge(episode, applicable, &judgements);
+    for (size_t pos = 0; pos < judgements.size(); ++pos) {
+      const Judgement& j = judgements[pos];
+      if (j.state != Judgement::State::kOpen) continue;
+      const uint32_t sent = SignalBits(contact, pos);
+      auto signal = [&](SignalKind kind, absl::Time due) {
+        Signal& s = effects.signals.emplace_back();
+        s.kind = kind;
+        s.contact_id.assign(contact.id.view());
+        s.standard = applicable[pos];
+        s.episode = contact.episode;
+        s.due = due;
+        s.deadline = j.deadline;
+        s.dimensions = {contact.attributes.channel, contact.attributes.service,
+                        contact.attributes.customer_group};
+        ++counters_.signals[static_cast<size_t>(kind)];
+      };
+      uint32_t now_sent = sent;
+      const bool overdue = absl::ToUnixMicros(j.deadline) <= now_us;
+      if (!(sent & kAtRiskBit) && absl::ToUnixMicros(j.at_risk_at) <= now_us) {
+        // Already overdue: an at-risk warning would only be noise.
+        if (!overdue) signal(SignalKind::kAtRisk, j.at_risk_at);
+        now_sent |= kAtRiskBit;
+      }
+      if (!(sent & kOverdueBit) && overdue) {
+        signal(SignalKind::kOverdue, j.deadline);
+        now_sent |= kAtRiskBit | kOverdueBit;
+      }
+      contact.signalled |= now_sent << (2 * pos);
+    }
+    Schedule(entry.slot);
+  }
+  if (signal_index_.size() > 2 * contacts_.size() + 4096) {
+    signal_index_.Compact([&](const DeadlineEntry& e) {
+      const Contact& c = contacts_.at(e.slot);
+      return c.generation == e.generation && c.signal_due_us == e.due_us;
+    });
+  }
+}
+
+void Engine::DropOldHours() {
+  const absl::Time horizon = watermark() - config_.hourly_retention;
+  for (size_t i = 0; i < config_.standards.size(); ++i) {
+    const absl::CivilSecond local = absl::ToCivilSecond(horizon, time_zone(static_cast<StandardIndex>(i)));
+    aggregates_.DropHoursBefore(static_cast<StandardIndex>(i),
+                                PeriodStart(PeriodKind::kHour, local));
+  }
+  next_hour_drop_us_ = watermark_us_ + absl::ToInt64Microseconds(absl::Hours(1));
+}
+
+}  // namespace ontime

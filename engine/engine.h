@@ -1,0 +1,161 @@
+// The engine: a value machine that measures contacts against standards.
+//
+//   Effects fx;
+//   engine->Apply(event, fx);       // outcomes the event made final
+//   engine->Advance(now, fx);       // at-risk and overdue signals due by now
+//   std::string bytes = engine->Snapshot();
+//   auto same = Engine::Restore(config, bytes);   // an identical engine
+//
+// Time comes in as values: event time on events, `now` on Advance. There is
+// no clock, no I/O and no thread here, so a test can drive it to the
+// microsecond and a replay gives exactly what the live run gave.
+//
+// Exactness in event time. The watermark is the newest event time seen minus
+// the allowed lateness. An event older than the watermark is late: counted,
+// reported, never applied. An outcome decided at event time d is emitted once
+// the watermark passes d; until then any event that could change it is still
+// accepted. So every arrival order of the same events within the lateness,
+// duplicates included, gives the same outcomes. Outcomes are driven by event
+// time alone; only the live signals of Advance() read `now`.
+//
+// Outcomes are decided at the stop (the response, the resolution, ...), with
+// the measure exact in the standard's clock, and belong to the periods of
+// that stop. A contact still open past its deadline is reported live by an
+// overdue signal; its outcome, breached, comes when it stops.
+#ifndef ONTIME_ENGINE_ENGINE_H_
+#define ONTIME_ENGINE_ENGINE_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "engine/aggregates.h"
+#include "engine/calendar.h"
+#include "engine/clock.h"
+#include "engine/contact_table.h"
+#include "engine/deadline_index.h"
+#include "engine/engine_config.h"
+#include "engine/episode.h"
+#include "engine/event.h"
+#include "engine/judgement.h"
+#include "engine/outcome.h"
+#include "engine/symbol_table.h"
+
+namespace ontime {
+
+struct EngineCounters {
+  std::array<uint64_t, kDispositionCount> events{};
+  std::array<uint64_t, 3> outcomes{};
+  std::array<uint64_t, 2> signals{};
+  uint64_t orphans = 0;
+  // Events whose contact matched more standards than a contact can track
+  // (kMaxStandardsPerContact); config validation makes this impossible.
+  uint64_t standards_truncated = 0;
+  absl::flat_hash_map<std::string, uint64_t> invalid_by_reason;
+
+  friend bool operator==(const EngineCounters&, const EngineCounters&) = default;
+};
+
+class Engine {
+ public:
+  // A contact tracks its standards in 16-bit masks.
+  static constexpr size_t kMaxStandardsPerContact = 16;
+
+  static absl::StatusOr<std::unique_ptr<Engine>> Create(EngineConfig config);
+  static absl::StatusOr<std::unique_ptr<Engine>> Restore(EngineConfig config,
+                                                         std::string_view snapshot);
+
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Applies one event; appends what it caused to `effects` and sets its
+  // disposition.
+  void Apply(const Event& event, Effects& effects);
+  // Appends the at-risk and overdue signals that fell due by `now`, each
+  // once, never early.
+  void Advance(absl::Time now, Effects& effects);
+
+  // The input is complete (a replayed file's end): makes every outcome
+  // decided so far final, and expires held contacts. Events older than the
+  // newest seen are late from then on.
+  void FinishInput(Effects& effects);
+
+  // The whole state, as bytes (ontime.v1.EngineSnapshot).
+  std::string Snapshot() const;
+
+  const EngineConfig& config() const { return config_; }
+  const Standard& standard(StandardIndex i) const { return config_.standards[i]; }
+  absl::TimeZone time_zone(StandardIndex i) const;
+  const SymbolTable& symbols() const { return symbols_; }
+  const Aggregates& aggregates() const { return aggregates_; }
+  const EngineCounters& counters() const { return counters_; }
+  absl::Time watermark() const { return absl::FromUnixMicros(watermark_us_); }
+  absl::Time newest_event_time() const { return absl::FromUnixMicros(newest_event_us_); }
+  size_t open_contacts() const { return contacts_.size(); }
+  size_t held_contacts() const { return held_; }
+  // For tests: entries in the two indexes, stale ones included.
+  size_t deadline_index_size() const { return signal_index_.size(); }
+
+ private:
+  struct StandardRuntime {
+    const Calendar* calendar;
+    std::unique_ptr<Clock> clock;
+  };
+  using Applicable = absl::InlinedVector<StandardIndex, 8>;
+  using Judgements = absl::InlinedVector<Judgement, 8>;
+
+  explicit Engine(EngineConfig config);
+  absl::Status Init();
+
+  std::string_view Validate(const Event& event) const;
+  const Applicable& ApplicableTo(const ContactAttributes& attributes);
+  bool Matches(const Standard& standard, const ContactAttributes& attributes) const;
+  void SetAttributes(Contact& contact, const Event& event);
+  static bool IsHeld(const Contact& contact);
+  void Judge(const Episode& episode, const Applicable& applicable,
+             Judgements* judgements) const;
+  // Re-judges the contact and (re)schedules its index entries.
+  void Schedule(Slot slot);
+  void AdvanceWatermark(Effects& effects);
+  void MoveWatermarkTo(int64_t watermark_us, Effects& effects);
+  // Emits what the watermark made final; settles or removes the contact.
+  void Finalize(Slot slot, Effects& effects);
+  void Emit(const Contact& contact, StandardIndex standard, const Judgement& judgement,
+            Effects& effects);
+  void RemoveContact(Slot slot);
+  void DropOldHours();
+
+  EngineConfig config_;
+  std::vector<std::unique_ptr<Calendar>> calendars_;
+  std::vector<StandardRuntime> standards_;
+  SymbolTable symbols_;
+  absl::flat_hash_map<uint64_t, Applicable> applicable_cache_;
+
+  ContactTable contacts_;
+  // Instants (wall clock) at which a contact's next at-risk or overdue signal falls due.
+  DeadlineIndex signal_index_;
+  // Event times the watermark must pass for a contact's next outcome, settling
+  // or orphan expiry.
+  DeadlineIndex final_index_;
+  size_t held_ = 0;
+
+  int64_t newest_event_us_ = INT64_MIN;
+  int64_t watermark_us_ = INT64_MIN;
+  int64_t next_hour_drop_us_ = INT64_MIN;
+
+  Aggregates aggregates_;
+  EngineCounters counters_;
+
+  friend class EngineSnapshotCodec;
+};
+
+}  // namespace ontime
+
+#endif  // ONTIME_ENGINE_ENGINE_H_

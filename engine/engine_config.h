@@ -1,0 +1,34 @@
+// Everything the engine needs to know, as plain values. config/ builds it
+// from the YAML file; tests build it directly.
+#ifndef ONTIME_ENGINE_ENGINE_CONFIG_H_
+#define ONTIME_ENGINE_ENGINE_CONFIG_H_
+
+#include <vector>
+
+#include "absl/time/time.h"
+#include "engine/calendar.h"
+#include "engine/standard.h"
+
+namespace ontime {
+
+struct EngineConfig {
+  std::vector<CalendarSpec> calendars;
+  std::vector<Standard> standards;
+  // Events this much older (in event time) than the newest event seen are
+  // late: counted and reported, never applied. Outcomes are final once the
+  // newest event is this much past them, which is what makes any arrival
+  // order within the lateness give the same outcomes.
+  absl::Duration allowed_lateness = absl::Minutes(5);
+  // An event of a contact never received (a response before its receipt) is
+  // held this long in event time for its partner, then reported as orphaned.
+  absl::Duration hold_unknown_for = absl::Hours(1);
+  // At most this many held contacts; beyond it new orphans are refused.
+  int64_t max_held_contacts = 100000;
+  // Hourly aggregates older than this (behind the newest event) are dropped;
+  // day, week and month aggregates are kept.
+  absl::Duration hourly_retention = absl::Hours(24 * 8);
+};
+
+}  // namespace ontime
+
+#endif  // ONTIME_ENGINE_ENGINE_CONFIG_H_

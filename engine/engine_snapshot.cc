@@ -1,0 +1,177 @@
+// Engine::Snapshot and Engine::Restore: the state to bytes and back.
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "engine/engine.h"
+#include "ontime/v1/snapshot.pb.h"
+
+namespace ontime {
+
+std::string Engine::Snapshot() const {
+  v1::EngineSnapshot snapshot;
+  snapshot.set_format(1);
+  for (const Standard& standard : config_.standards) snapshot.add_standard_ids(standard.id);
+  snapshot.set_newest_event_us(newest_event_us_);
+  snapshot.set_watermark_us(watermark_us_);
+  snapshot.set_next_hour_drop_us(next_hour_drop_us_);
+  for (const std::string& name : symbols_.names()) snapshot.add_symbols(name);
+
+  contacts_.ForEach([&](Slot slot) {
+    const Contact& c = contacts_.at(slot);
+    v1::ContactState* state = snapshot.add_contacts();
+    state->set_contact_id(std::string(c.id.view()));
+    v1::StoredEvents* events = state->mutable_events();
+    for (const StoredEvent& e : c.events) {
+      events->add_time_us(e.time_us);
+      events->add_hash_and_type(e.hash_and_type);
+      events->add_payload(e.payload);
+    }
+    state->set_channel(static_cast<uint32_t>(c.attributes.channel));
+    state->set_attributes_from_start(c.attributes.from_start);
+    state->set_contact_type(c.attributes.contact_type);
+    state->set_service(c.attributes.service);
+    state->set_priority(c.attributes.priority);
+    state->set_customer_group(c.attributes.customer_group);
+    state->set_signalled(c.signalled);
+    state->set_emitted(c.emitted);
+    state->set_episode(c.episode);
+  });
+
+  for (const auto& [key, cell] : aggregates_.cells()) {
+    v1::AggregateState* state = snapshot.add_aggregates();
+    state->set_standard(key.standard);
+    state->set_period(static_cast<uint32_t>(key.period));
+    state->set_period_start(key.period_start);
+    state->set_channel(static_cast<uint32_t>(key.channel));
+    state->set_service(key.service);
+    state->set_customer_group(key.customer_group);
+    state->set_met(cell.met);
+    state->set_breached(cell.breached);
+    state->set_excluded(cell.excluded);
+    v1::SketchState* sketch = state->mutable_measures();
+    sketch->set_first_index(cell.measures.first_index());
+    for (uint32_t count : cell.measures.buckets()) sketch->add_buckets(count);
+    sketch->set_zero_count(cell.measures.zero_count());
+  }
+
+  v1::CounterState* counters = snapshot.mutable_counters();
+  for (uint64_t n : counters_.events) counters->add_events(n);
+  for (uint64_t n : counters_.outcomes) counters->add_outcomes(n);
+  for (uint64_t n : counters_.signals) counters->add_signals(n);
+  counters->set_orphans(counters_.orphans);
+  counters->set_standards_truncated(counters_.standards_truncated);
+  for (const auto& [reason, n] : counters_.invalid_by_reason) {
+    (*counters->mutable_invalid_by_reason())[reason] = n;
+  }
+  return snapshot.SerializeAsString();
+}
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
+                                                        std::string_view bytes) {
+  v1::EngineSnapshot snapshot;
+  if (!snapshot.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError("the snapshot is not an ontime.v1.EngineSnapshot");
+  }
+  if (snapshot.format() != 1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("snapshot format ", snapshot.format(), " is not supported"));
+  }
+  if (static_cast<size_t>(snapshot.standard_ids_size()) != config.standards.size()) {
+    return absl::FailedPreconditionError(
+        "the snapshot was taken with a different set of standards");
+  }
+  for (int i = 0; i < snapshot.standard_ids_size(); ++i) {
+    if (snapshot.standard_ids(i) != config.standards[static_cast<size_t>(i)].id) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the snapshot was taken with standard ", snapshot.standard_ids(i), " at position ",
+          i, "; the config has ", config.standards[static_cast<size_t>(i)].id));
+    }
+  }
+  absl::StatusOr<std::unique_ptr<Engine>> created = Create(std::move(config));
+  if (!created.ok()) return created.status();
+  Engine& engine = **created;
+
+  engine.newest_event_us_ = snapshot.newest_event_us();
+  engine.watermark_us_ = snapshot.watermark_us();
+  engine.next_hour_drop_us_ = snapshot.next_hour_drop_us();
+  for (int i = 2; i < snapshot.symbols_size(); ++i) engine.symbols_.Intern(snapshot.symbols(i));
+  if (engine.symbols_.size() != static_cast<size_t>(std::max(snapshot.symbols_size(), 2))) {
+    return absl::DataLossError("the snapshot's symbol table has repeated entries");
+  }
+  const auto symbol_ok = [&](uint32_t s) { return s < engine.symbols_.size(); };
+
+  for (const v1::ContactState& state : snapshot.contacts()) {
+    const v1::StoredEvents& events = state.events();
+    if (events.time_us_size() != events.hash_and_type_size() ||
+        events.time_us_size() != events.payload_size() || events.time_us_size() == 0 ||
+        state.channel() >= static_cast<uint32_t>(kChannelCount) ||
+        !symbol_ok(state.contact_type()) || !symbol_ok(state.service()) ||
+        !symbol_ok(state.priority()) || !symbol_ok(state.customer_group())) {
+      return absl::DataLossError(
+          absl::StrCat("the snapshot's contact ", state.contact_id(), " is malformed"));
+    }
+    if (engine.contacts_.Find(state.contact_id()) != nullptr) {
+      return absl::DataLossError(
+          absl::StrCat("the snapshot holds contact ", state.contact_id(), " twice"));
+    }
+    const Slot slot = engine.contacts_.Insert(state.contact_id());
+    Contact& c = engine.contacts_.at(slot);
+    for (int i = 0; i < events.time_us_size(); ++i) {
+      c.events.push_back({events.time_us(i), events.hash_and_type(i), events.payload(i)});
+    }
+    c.attributes.channel = static_cast<Channel>(state.channel());
+    c.attributes.from_start = state.attributes_from_start();
+    c.attributes.contact_type = static_cast<Symbol>(state.contact_type());
+    c.attributes.service = static_cast<Symbol>(state.service());
+    c.attributes.priority = static_cast<Symbol>(state.priority());
+    c.attributes.customer_group = static_cast<Symbol>(state.customer_group());
+    c.signalled = state.signalled();
+    c.emitted = static_cast<uint16_t>(state.emitted());
+    c.episode = static_cast<uint16_t>(state.episode());
+    if (IsHeld(c)) ++engine.held_;
+    engine.Schedule(slot);
+  }
+
+  for (const v1::AggregateState& state : snapshot.aggregates()) {
+    if (state.standard() >= engine.config_.standards.size() ||
+        state.period() >= static_cast<uint32_t>(kPeriodKindCount) ||
+        state.channel() >= static_cast<uint32_t>(kChannelCount) ||
+        !symbol_ok(state.service()) || !symbol_ok(state.customer_group())) {
+      return absl::DataLossError("the snapshot holds a malformed aggregate");
+    }
+    const AggregateKey key{static_cast<StandardIndex>(state.standard()),
+                           static_cast<PeriodKind>(state.period()),
+                           state.period_start(),
+                           static_cast<Channel>(state.channel()),
+                           static_cast<Symbol>(state.service()),
+                           static_cast<Symbol>(state.customer_group())};
+    AggregateCell& cell = engine.aggregates_.mutable_cells()[key];
+    cell.met = state.met();
+    cell.breached = state.breached();
+    cell.excluded = state.excluded();
+    const v1::SketchState& sketch = state.measures();
+    cell.measures = QuantileSketch::FromState(
+        sketch.first_index(), {sketch.buckets().begin(), sketch.buckets().end()},
+        sketch.zero_count());
+  }
+
+  const v1::CounterState& counters = snapshot.counters();
+  for (int i = 0; i < counters.events_size() && i < kDispositionCount; ++i) {
+    engine.counters_.events[static_cast<size_t>(i)] = counters.events(i);
+  }
+  for (int i = 0; i < counters.outcomes_size() && i < 3; ++i) {
+    engine.counters_.outcomes[static_cast<size_t>(i)] = counters.outcomes(i);
+  }
+  for (int i = 0; i < counters.signals_size() && i < 2; ++i) {
+    engine.counters_.signals[static_cast<size_t>(i)] = counters.signals(i);
+  }
+  engine.counters_.orphans = counters.orphans();
+  engine.counters_.standards_truncated = counters.standards_truncated();
+  for (const auto& [reason, n] : counters.invalid_by_reason()) {
+    engine.counters_.invalid_by_reason[reason] = n;
+  }
+  return created;
+}
+
+}  // namespace ontime

@@ -1,0 +1,108 @@
+// What the engine tells the world: outcomes (final, once per contact,
+// standard and episode) and signals (live warnings from advance()).
+#ifndef ONTIME_ENGINE_OUTCOME_H_
+#define ONTIME_ENGINE_OUTCOME_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "engine/event.h"
+
+namespace ontime {
+
+using StandardIndex = uint16_t;
+// Interned attribute value (service, customer group, ...); 0 is "none".
+using Symbol = uint16_t;
+
+enum class Verdict : uint8_t { kMet, kBreached, kExcluded };
+std::string_view VerdictName(Verdict verdict);
+
+// The attributes outcomes are grouped by.
+struct Dimensions {
+  Channel channel = Channel::kUnspecified;
+  Symbol service = 0;
+  Symbol customer_group = 0;
+};
+
+struct Outcome {
+  std::string contact_id;
+  StandardIndex standard = 0;
+  // 0 for the contact's first episode; each reopening starts the next.
+  uint32_t episode = 0;
+  Verdict verdict = Verdict::kMet;
+  // In the standard's unit (Standard::unit()).
+  int64_t measure = 0;
+  absl::Time started;
+  // The event time the outcome was decided at (the stop); it places the
+  // outcome in its hour, day, week and month.
+  absl::Time decided_at;
+  // The first instant at which a stop would have breached; InfiniteFuture for
+  // untimed standards.
+  absl::Time deadline = absl::InfiniteFuture();
+  Dimensions dimensions;
+};
+
+enum class SignalKind : uint8_t {
+  // Open, not breached, with warn_at of the allowed time used (CSE 5.2.5).
+  kAtRisk,
+  // Open past its deadline.
+  kOverdue,
+};
+std::string_view SignalKindName(SignalKind kind);
+
+struct Signal {
+  SignalKind kind = SignalKind::kAtRisk;
+  std::string contact_id;
+  StandardIndex standard = 0;
+  uint32_t episode = 0;
+  // When the signal fell due (never after the `now` that reported it).
+  absl::Time due;
+  absl::Time deadline;
+  Dimensions dimensions;
+};
+
+// What became of an applied event.
+enum class Disposition : uint8_t {
+  kApplied,
+  // Held until its contact's receipt arrives.
+  kHeld,
+  kDuplicate,
+  // Older than the watermark: counted, not applied.
+  kLate,
+  // Its contact is unknown and the held-contact limit is reached.
+  kRefused,
+  // Missing or contradictory fields; see Effects::invalid_reason.
+  kInvalid,
+};
+inline constexpr int kDispositionCount = 6;
+std::string_view DispositionName(Disposition disposition);
+
+// A held contact whose receipt never came within the hold.
+struct Orphan {
+  std::string contact_id;
+  uint32_t events = 0;
+};
+
+// The effects of one Apply() or Advance() call. Reuse one across calls and
+// Clear() it, so the hot path allocates nothing.
+struct Effects {
+  Disposition disposition = Disposition::kApplied;
+  std::string_view invalid_reason;
+  std::vector<Outcome> outcomes;
+  std::vector<Signal> signals;
+  std::vector<Orphan> orphans;
+
+  void Clear() {
+    disposition = Disposition::kApplied;
+    invalid_reason = {};
+    outcomes.clear();
+    signals.clear();
+    orphans.clear();
+  }
+};
+
+}  // namespace ontime
+
+#endif  // ONTIME_ENGINE_OUTCOME_H_
