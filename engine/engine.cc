@@ -14,6 +14,12 @@ constexpr uint32_t kOverdueBit = 2;
 
 uint32_t SignalBits(const Contact& c, size_t pos) { return (c.signalled >> (2 * pos)) & 3; }
 
+// A contact whose first episode has left memory comes back as a reopening:
+// its number is then at least 1, whatever order its events arrived in.
+uint32_t EpisodeNumber(const Contact& contact, const Episode& episode) {
+  return std::max<uint32_t>(contact.episode, episode.started_by_reopening ? 1 : 0);
+}
+
 bool StartsContact(EventType type) {
   return type == EventType::kReceived || type == EventType::kReopened;
 }
@@ -260,9 +266,15 @@ void Engine::Schedule(Slot slot) {
       }
     }
   }
+  for (const StoredEvent& e : contact.events) {
+    // Every score still held is yet to be emitted (emitted ones leave).
+    if (e.type() == EventType::kSatisfaction) next_final = std::min(next_final, e.time_us);
+  }
   if (IsHeld(contact)) {
-    next_final = std::min(next_final, contact.events.front().time_us +
-                                          absl::ToInt64Microseconds(config_.hold_unknown_for));
+    // Nothing else of a held contact is final before its receipt arrives or the
+    // hold expires.
+    next_final = contact.events.front().time_us +
+                 absl::ToInt64Microseconds(config_.hold_unknown_for);
   } else if (!episode.started || episode.closed_at().has_value()) {
     // Settles (or leaves) once every event of it is final.
     next_final = std::min(next_final, contact.events.back().time_us);
@@ -299,7 +311,17 @@ void Engine::MoveWatermarkTo(int64_t watermark, Effects& effects) {
 
 void Engine::Finalize(Slot slot, Effects& effects) {
   Contact& contact = contacts_.at(slot);
+  EmitFinalScores(contact, effects);
+  if (contact.events.empty()) {
+    RemoveContact(slot);
+    return;
+  }
   for (;;) {
+    std::optional<size_t> reopening;
+    const Episode episode = FoldEpisode(contact.events, &reopening);
+    const Applicable& applicable = ApplicableTo(contact.attributes);
+    Judgements judgements;
+    Judge(episode, applicable, &judgements);
     if (IsHeld(contact)) {
       const int64_t expiry = contact.events.front().time_us +
                              absl::ToInt64Microseconds(config_.hold_unknown_for);
@@ -313,16 +335,11 @@ void Engine::Finalize(Slot slot, Effects& effects) {
       }
       break;
     }
-    std::optional<size_t> reopening;
-    const Episode episode = FoldEpisode(contact.events, &reopening);
-    const Applicable& applicable = ApplicableTo(contact.attributes);
-    Judgements judgements;
-    Judge(episode, applicable, &judgements);
     for (size_t pos = 0; pos < judgements.size(); ++pos) {
       const Judgement& j = judgements[pos];
       if (j.state != Judgement::State::kDecided || (contact.emitted >> pos & 1)) continue;
       if (!(absl::ToUnixMicros(j.decided_at) < watermark_us_)) continue;
-      Emit(contact, applicable[pos], j, effects);
+      Emit(contact, EpisodeNumber(contact, episode), applicable[pos], j, effects);
       contact.emitted |= static_cast<uint16_t>(1u << pos);
     }
     const bool closed = episode.started && episode.closed_at().has_value();
@@ -346,12 +363,32 @@ void Engine::Finalize(Slot slot, Effects& effects) {
   Schedule(slot);
 }
 
-void Engine::Emit(const Contact& contact, StandardIndex standard, const Judgement& j,
-                  Effects& effects) {
+void Engine::EmitFinalScores(Contact& contact, Effects& effects) {
+  const Applicable& applicable = ApplicableTo(contact.attributes);
+  // A score is final once the watermark passes it; then it leaves the
+  // contact, so it is emitted exactly once whatever becomes of the contact
+  // (a duplicate of it is late from then on).
+  auto final_score = [&](const StoredEvent& e) {
+    return e.type() == EventType::kSatisfaction && e.time_us < watermark_us_;
+  };
+  for (const StoredEvent& e : contact.events) {
+    if (!final_score(e)) continue;
+    for (StandardIndex i : applicable) {
+      const Judgement j = JudgeScore(config_.standards[i], e.time(), e.payload);
+      // Scores belong to the contact, not to one of its episodes.
+      if (j.state == Judgement::State::kDecided) Emit(contact, 0, i, j, effects);
+    }
+  }
+  contact.events.erase(std::remove_if(contact.events.begin(), contact.events.end(), final_score),
+                       contact.events.end());
+}
+
+void Engine::Emit(const Contact& contact, uint32_t episode, StandardIndex standard,
+                  const Judgement& j, Effects& effects) {
   Outcome& outcome = effects.outcomes.emplace_back();
   outcome.contact_id.assign(contact.id.view());
   outcome.standard = standard;
-  outcome.episode = contact.episode;
+  outcome.episode = episode;
   outcome.verdict = j.verdict;
   outcome.measure = j.measure;
   outcome.started = j.started;
@@ -389,7 +426,7 @@ void Engine::Advance(absl::Time now, Effects& effects) {
         s.kind = kind;
         s.contact_id.assign(contact.id.view());
         s.standard = applicable[pos];
-        s.episode = contact.episode;
+        s.episode = EpisodeNumber(contact, episode);
         s.due = due;
         s.deadline = j.deadline;
         s.dimensions = {contact.attributes.channel, contact.attributes.service,

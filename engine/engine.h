@@ -127,8 +127,9 @@ class Engine {
   void MoveWatermarkTo(int64_t watermark_us, Effects& effects);
   // Emits what the watermark made final; settles or removes the contact.
   void Finalize(Slot slot, Effects& effects);
-  void Emit(const Contact& contact, StandardIndex standard, const Judgement& judgement,
-            Effects& effects);
+  void EmitFinalScores(Contact& contact, Effects& effects);
+  void Emit(const Contact& contact, uint32_t episode, StandardIndex standard,
+            const Judgement& judgement, Effects& effects);
   void RemoveContact(Slot slot);
   void DropOldHours();
 

@@ -16,13 +16,6 @@ Episode FoldEpisode(absl::Span<const StoredEvent> events,
       break;
     }
   }
-  for (const StoredEvent& e : events) {
-    if (e.type() == EventType::kSatisfaction) {
-      episode.satisfaction_at = e.time();
-      episode.satisfaction_score = e.payload;
-      break;
-    }
-  }
   if (start_index == events.size()) return episode;
 
   episode.started = true;

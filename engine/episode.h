@@ -6,7 +6,8 @@
 // An episode starts at the contact's receipt, or at a reopening. Events
 // stamped before the start (skewed clocks) count as at the start. Events
 // after the episode closed (resolved or abandoned) belong to no episode,
-// except a reopening, which starts the next.
+// except a reopening, which starts the next. Satisfaction scores belong to
+// the contact, not to an episode: the engine judges each on its own.
 #ifndef ONTIME_ENGINE_EPISODE_H_
 #define ONTIME_ENGINE_EPISODE_H_
 
@@ -43,9 +44,6 @@ struct Episode {
   absl::InlinedVector<absl::Time, 4> touches;
   absl::InlinedVector<Promise, 2> promises;
   int32_t transfers = 0;
-  // The first satisfaction score on the contact, and when it came.
-  std::optional<absl::Time> satisfaction_at;
-  int32_t satisfaction_score = 0;
 
   std::optional<absl::Time> closed_at() const {
     return resolved.has_value() ? resolved : abandoned;

@@ -175,19 +175,16 @@ Judgement JudgeAtResolution(const Standard& s, const Episode& e) {
                  absl::InfiniteFuture());
 }
 
-Judgement JudgeSatisfaction(const Standard& s, const Episode& e) {
-  if (!e.satisfaction_at) return {};
-  const Verdict verdict =
-      e.satisfaction_score >= s.threshold ? Verdict::kMet : Verdict::kBreached;
-  return Decided(verdict, e.satisfaction_score, *e.satisfaction_at, *e.satisfaction_at,
-                 absl::InfiniteFuture());
-}
-
 }  // namespace
 
+Judgement JudgeScore(const Standard& standard, absl::Time at, int32_t score) {
+  if (standard.stage != Stage::kSatisfaction) return {};
+  const Verdict verdict = score >= standard.threshold ? Verdict::kMet : Verdict::kBreached;
+  return Decided(verdict, score, at, at, absl::InfiniteFuture());
+}
+
 Judgement Judge(const Standard& standard, const Clock& clock, const Episode& episode) {
-  if (standard.stage == Stage::kSatisfaction) return JudgeSatisfaction(standard, episode);
-  if (!episode.started) return {};
+  if (standard.stage == Stage::kSatisfaction || !episode.started) return {};
   switch (standard.stage) {
     case Stage::kFirstResponse: return JudgeFirstResponse(standard, clock, episode);
     case Stage::kResolution: return JudgeResolution(standard, clock, episode);

@@ -40,7 +40,11 @@ struct Judgement {
   absl::Time at_risk_at = absl::InfiniteFuture();
 };
 
+// Not applicable for satisfaction standards: see JudgeScore.
 Judgement Judge(const Standard& standard, const Clock& clock, const Episode& episode);
+
+// A satisfaction score given at `at`, against a satisfaction standard.
+Judgement JudgeScore(const Standard& standard, absl::Time at, int32_t score);
 
 }  // namespace ontime
 

@@ -29,7 +29,9 @@ struct Dimensions {
 struct Outcome {
   std::string contact_id;
   StandardIndex standard = 0;
-  // 0 for the contact's first episode; each reopening starts the next.
+  // 0 for the contact's first episode; each reopening starts the next. A
+  // reopening that arrives after the contact's earlier episodes have left
+  // memory is numbered 1; `started` tells such episodes apart.
   uint32_t episode = 0;
   Verdict verdict = Verdict::kMet;
   // In the standard's unit (Standard::unit()).

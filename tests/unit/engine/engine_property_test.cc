@@ -1,0 +1,289 @@
+// Randomised properties of the engine over thousands of generated contacts:
+//  - any arrival order within the allowed lateness, with duplicates, gives
+//    the same outcomes and aggregates as the same events once and in order;
+//  - snapshot at random points, restore, continue: the same as never stopping.
+#include <algorithm>
+#include <map>
+#include <random>
+#include <tuple>
+
+#include "engine/engine.h"
+#include "gtest/gtest.h"
+#include "tests/support/event_builder.h"
+
+namespace ontime {
+namespace {
+
+using testing::MakeEvent;
+using testing::OwnedEvent;
+
+const absl::Time kStart =
+    absl::FromCivil(absl::CivilSecond(2026, 10, 23, 8, 0, 0), absl::UTCTimeZone());
+constexpr absl::Duration kLateness = absl::Minutes(10);
+
+EngineConfig MixedConfig() {
+  EngineConfig config;
+  config.allowed_lateness = kLateness;
+  config.hold_unknown_for = absl::Minutes(30);
+  CalendarSpec office;
+  office.name = "office";
+  EXPECT_TRUE(absl::LoadTimeZone("Europe/London", &office.time_zone));
+  for (int d = 0; d < 5; ++d) office.opening_hours[static_cast<size_t>(d)] = {{8 * 3600, 18 * 3600}};
+  office.cut_off_second = 16 * 3600;
+  config.calendars.push_back(office);
+  auto add = [&](std::string id, Stage stage, ClockKind clock, int64_t threshold,
+                 std::vector<Channel> channels) {
+    Standard s;
+    s.id = std::move(id);
+    s.stage = stage;
+    s.clock = clock;
+    s.threshold = threshold;
+    s.applies_to.channels = std::move(channels);
+    if (clock != ClockKind::kElapsed) s.calendar = "office";
+    s.abandoned_grace = absl::Seconds(10);
+    config.standards.push_back(s);
+  };
+  const int64_t minute = 60'000'000;
+  add("phone-answer", Stage::kFirstResponse, ClockKind::kElapsed, 2 * minute, {Channel::kPhone});
+  add("phone-resolve", Stage::kResolution, ClockKind::kElapsed, 40 * minute, {Channel::kPhone});
+  add("email-reply", Stage::kFirstResponse, ClockKind::kBusiness, 90 * minute, {Channel::kEmail});
+  add("email-resolve", Stage::kResolution, ClockKind::kWorkingDays, 1, {Channel::kEmail});
+  add("updates", Stage::kUpdate, ClockKind::kBusiness, 60 * minute, {Channel::kEmail});
+  add("promises", Stage::kPromise, ClockKind::kElapsed, 0, {});
+  add("fcr", Stage::kFirstContactResolution, ClockKind::kElapsed, 0, {});
+  add("transfers", Stage::kTransfers, ClockKind::kElapsed, 1, {});
+  add("satisfaction", Stage::kSatisfaction, ClockKind::kElapsed, 4, {});
+  return config;
+}
+
+// One contact's life, with the awkward parts at random.
+std::vector<OwnedEvent> RandomContact(std::mt19937_64& rng, int n) {
+  const std::string id = "C" + std::to_string(n);
+  const Channel channel = rng() % 2 ? Channel::kPhone : Channel::kEmail;
+  auto secs = [&](int max) { return absl::Seconds(static_cast<int64_t>(rng() % max)); };
+  absl::Time t = kStart + secs(3 * 3600);
+  std::vector<OwnedEvent> events;
+  const std::string service = rng() % 2 ? "housing" : "waste";
+  const std::string group = rng() % 3 ? "group-a" : "group-b";
+  // Reopenings and scores carry the contact's attributes, as the schema asks.
+  auto with_attributes = [&](OwnedEvent e) {
+    e.service = service;
+    e.customer_group = group;
+    return e;
+  };
+  events.push_back(with_attributes(MakeEvent(id, EventType::kReceived, t, channel)));
+  if (channel == Channel::kPhone && rng() % 6 == 0) {
+    events.push_back(MakeEvent(id, EventType::kAbandoned, t + secs(300)));
+    return events;
+  }
+  t += secs(channel == Channel::kPhone ? 240 : 3 * 3600);
+  events.push_back(MakeEvent(id, EventType::kFirstResponse, t));
+  if (rng() % 3 == 0) {
+    events.push_back(MakeEvent(id, EventType::kTransferred, t + secs(60)));
+  }
+  if (rng() % 3 == 0) {
+    const absl::Time hold = t + secs(600);
+    events.push_back(MakeEvent(id, EventType::kOnHold, hold));
+    if (rng() % 4) events.push_back(MakeEvent(id, EventType::kResumed, hold + secs(3600)));
+    t = hold + absl::Hours(1);
+  }
+  if (rng() % 3 == 0) {
+    OwnedEvent promise = MakeEvent(id, EventType::kPromised, t + secs(120));
+    promise.promised_time = promise.time + secs(7200) + absl::Seconds(1);
+    events.push_back(promise);
+  }
+  if (channel == Channel::kEmail && rng() % 2) {
+    events.push_back(MakeEvent(id, EventType::kUpdate, t + secs(4000)));
+  }
+  if (rng() % 5 != 0) {
+    t += secs(4 * 3600);
+    events.push_back(MakeEvent(id, EventType::kResolved, t));
+    if (rng() % 5 == 0) {
+      events.push_back(with_attributes(MakeEvent(id, EventType::kReopened, t + secs(1800), channel)));
+      events.push_back(MakeEvent(id, EventType::kResolved, t + absl::Minutes(30) + secs(7200)));
+    }
+    if (rng() % 3 == 0) {
+      OwnedEvent score = with_attributes(MakeEvent(id, EventType::kSatisfaction, t + secs(600), channel));
+      score.satisfaction_score = 1 + static_cast<int32_t>(rng() % 5);
+      events.push_back(score);
+    }
+  }
+  return events;
+}
+
+std::vector<OwnedEvent> RandomStream(uint64_t seed, int contacts) {
+  std::mt19937_64 rng(seed);
+  std::vector<OwnedEvent> all;
+  for (int n = 0; n < contacts; ++n) {
+    for (OwnedEvent& e : RandomContact(rng, n)) all.push_back(std::move(e));
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const OwnedEvent& a, const OwnedEvent& b) { return a.time < b.time; });
+  return all;
+}
+
+// Reorders events so none arrives after an event more than `max_skew` newer
+// than itself, and delivers some twice.
+std::vector<OwnedEvent> Disorder(const std::vector<OwnedEvent>& in, uint64_t seed,
+                                 absl::Duration max_skew) {
+  std::mt19937_64 rng(seed);
+  std::vector<std::pair<absl::Time, OwnedEvent>> keyed;
+  const int64_t skew_us = absl::ToInt64Microseconds(max_skew);
+  for (const OwnedEvent& e : in) {
+    keyed.emplace_back(e.time + absl::Microseconds(static_cast<int64_t>(rng() % skew_us)), e);
+    if (rng() % 7 == 0) {
+      keyed.emplace_back(e.time + absl::Microseconds(static_cast<int64_t>(rng() % skew_us)), e);
+    }
+  }
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<OwnedEvent> out;
+  for (auto& [key, e] : keyed) out.push_back(std::move(e));
+  return out;
+}
+
+std::string Describe(const std::vector<std::tuple<std::string, StandardIndex, uint32_t, int64_t, Verdict, int64_t, int64_t, int64_t>>& a,
+                     const std::vector<std::tuple<std::string, StandardIndex, uint32_t, int64_t, Verdict, int64_t, int64_t, int64_t>>& b) {
+  for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+    if (a[i] != b[i]) {
+      auto show = [](const auto& o) {
+        return std::get<0>(o) + " std " + std::to_string(std::get<1>(o)) + " ep " +
+               std::to_string(std::get<2>(o)) + " started " + std::to_string(std::get<3>(o)) +
+               " verdict " + std::string(VerdictName(std::get<4>(o))) + " measure " +
+               std::to_string(std::get<5>(o)) + " decided " + std::to_string(std::get<6>(o)) +
+               " deadline " + std::to_string(std::get<7>(o));
+      };
+      return "first difference: " + show(a[i]) + " vs " + show(b[i]);
+    }
+  }
+  return "same prefix";
+}
+
+using OutcomeKey =
+    std::tuple<std::string, StandardIndex, uint32_t, int64_t, Verdict, int64_t, int64_t, int64_t>;
+
+// Aggregates keyed by names: symbol numbers depend on arrival order.
+using NamedKey = std::tuple<StandardIndex, PeriodKind, int64_t, Channel, std::string, std::string>;
+using NamedAggregates = std::map<NamedKey, AggregateCell>;
+
+NamedAggregates Named(const Engine& engine) {
+  NamedAggregates out;
+  for (const auto& [key, cell] : engine.aggregates().cells()) {
+    out[{key.standard, key.period, key.period_start, key.channel,
+         engine.symbols().Name(key.service), engine.symbols().Name(key.customer_group)}] = cell;
+  }
+  return out;
+}
+
+std::string DescribeAggregates(const NamedAggregates& a, const NamedAggregates& b) {
+  if (a.size() != b.size()) return "cells " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
+  for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib) {
+    if (ia->first != ib->first || !(ia->second == ib->second)) {
+      return "standard " + std::to_string(std::get<0>(ia->first)) + " period " +
+             std::to_string(static_cast<int>(std::get<1>(ia->first))) + " met " +
+             std::to_string(ia->second.met) + "/" + std::to_string(ib->second.met) + " breached " +
+             std::to_string(ia->second.breached) + "/" + std::to_string(ib->second.breached) +
+             " sketch count " + std::to_string(ia->second.measures.count()) + "/" +
+             std::to_string(ib->second.measures.count()) + " first " +
+             std::to_string(ia->second.measures.first_index()) + "/" +
+             std::to_string(ib->second.measures.first_index()) + " buckets " +
+             std::to_string(ia->second.measures.buckets().size()) + "/" +
+             std::to_string(ib->second.measures.buckets().size());
+    }
+  }
+  return "same";
+}
+
+struct RunResult {
+  std::vector<OutcomeKey> outcomes;
+  NamedAggregates aggregates;
+  uint64_t late = 0;
+};
+
+RunResult RunEngine(const std::vector<OwnedEvent>& events, std::mt19937_64* snapshot_rng = nullptr) {
+  std::unique_ptr<Engine> engine = *Engine::Create(MixedConfig());
+  RunResult result;
+  Effects fx;
+  auto collect = [&] {
+    for (const Outcome& o : fx.outcomes) {
+      result.outcomes.emplace_back(o.contact_id, o.standard, o.episode, absl::ToUnixMicros(o.started),
+                                   o.verdict, o.measure,
+                                   absl::ToUnixMicros(o.decided_at), absl::ToUnixMicros(o.deadline));
+    }
+    fx.Clear();
+  };
+  for (const OwnedEvent& e : events) {
+    engine->Apply(e.view(), fx);
+    collect();
+    if (snapshot_rng != nullptr && (*snapshot_rng)() % 500 == 0) {
+      const std::string bytes = engine->Snapshot();
+      auto restored = Engine::Restore(MixedConfig(), bytes);
+      EXPECT_TRUE(restored.ok()) << restored.status();
+      EXPECT_EQ((*restored)->Snapshot().size(), bytes.size());
+      engine = std::move(*restored);
+    }
+  }
+  engine->FinishInput(fx);
+  collect();
+  std::sort(result.outcomes.begin(), result.outcomes.end());
+  result.aggregates = Named(*engine);
+  result.late = engine->counters().events[static_cast<size_t>(Disposition::kLate)];
+  return result;
+}
+
+TEST(EngineProperty, AnyOrderWithinLatenessAndDuplicatesGivesTheInOrderOutcomes) {
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
+    const std::vector<OwnedEvent> ordered = RandomStream(seed, 400);
+    const RunResult expected = RunEngine(ordered);
+    ASSERT_GT(expected.outcomes.size(), 1000u);
+    const RunResult disordered = RunEngine(Disorder(ordered, seed * 7919, kLateness / 2));
+    EXPECT_EQ(disordered.late, 0u);
+    ASSERT_EQ(disordered.outcomes.size(), expected.outcomes.size()) << "seed " << seed;
+    EXPECT_TRUE(disordered.outcomes == expected.outcomes)
+        << "seed " << seed << " " << Describe(disordered.outcomes, expected.outcomes);
+    EXPECT_TRUE(disordered.aggregates == expected.aggregates)
+        << "seed " << seed << " " << DescribeAggregates(disordered.aggregates, expected.aggregates);
+  }
+}
+
+TEST(EngineProperty, EveryContactGetsExactlyOneOutcomePerStandardAndEpisode) {
+  const RunResult result = RunEngine(RandomStream(99, 1000));
+  std::vector<std::tuple<std::string, StandardIndex, uint32_t, int64_t>> keys;
+  for (const OutcomeKey& o : result.outcomes) {
+    keys.emplace_back(std::get<0>(o), std::get<1>(o), std::get<2>(o), std::get<3>(o));
+  }
+  const auto repeated = std::adjacent_find(keys.begin(), keys.end());
+  EXPECT_EQ(repeated, keys.end()) << "contact " << std::get<0>(*repeated) << " standard "
+                                  << std::get<1>(*repeated) << " episode " << std::get<2>(*repeated);
+}
+
+TEST(EngineProperty, EventsBeyondTheLatenessAreCountedLateNeverDoubleCounted) {
+  const std::vector<OwnedEvent> ordered = RandomStream(3, 400);
+  const RunResult far = RunEngine(Disorder(ordered, 11, kLateness * 6));
+  EXPECT_GT(far.late, 0u);
+  std::vector<std::tuple<std::string, StandardIndex, uint32_t, int64_t>> keys;
+  for (const OutcomeKey& o : far.outcomes) keys.emplace_back(std::get<0>(o), std::get<1>(o), std::get<2>(o), std::get<3>(o));
+  EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end());
+}
+
+TEST(EngineProperty, SnapshotRestoreAtRandomPointsChangesNothing) {
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    const std::vector<OwnedEvent> events = Disorder(RandomStream(seed + 100, 400), seed, kLateness / 2);
+    const RunResult uninterrupted = RunEngine(events);
+    std::mt19937_64 snapshot_rng(seed);
+    const RunResult restored = RunEngine(events, &snapshot_rng);
+    EXPECT_TRUE(restored.outcomes == uninterrupted.outcomes) << "seed " << seed;
+    EXPECT_TRUE(restored.aggregates == uninterrupted.aggregates) << "seed " << seed;
+  }
+}
+
+TEST(EngineProperty, RestoreRefusesADifferentSetOfStandards) {
+  std::unique_ptr<Engine> engine = *Engine::Create(MixedConfig());
+  EngineConfig other = MixedConfig();
+  other.standards.pop_back();
+  EXPECT_FALSE(Engine::Restore(other, engine->Snapshot()).ok());
+  EXPECT_FALSE(Engine::Restore(MixedConfig(), "not a snapshot \xff\xff").ok());
+}
+
+}  // namespace
+}  // namespace ontime

@@ -1,0 +1,236 @@
+// The engine's behaviour, case by case: outcomes per stage, pauses,
+// promises, abandons, late and duplicate events, held contacts, signals.
+#include "engine/engine.h"
+
+#include <algorithm>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/event_builder.h"
+
+namespace ontime {
+namespace {
+
+using testing::MakeEvent;
+using testing::OwnedEvent;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+const absl::Time kT0 = absl::FromCivil(absl::CivilSecond(2026, 10, 5, 9, 0, 0), absl::UTCTimeZone());
+
+Standard Timed(std::string id, Stage stage, absl::Duration threshold) {
+  Standard s;
+  s.id = std::move(id);
+  s.stage = stage;
+  s.threshold = absl::ToInt64Microseconds(threshold);
+  s.applies_to.channels = {Channel::kPhone};
+  s.abandoned_grace = absl::Seconds(5);
+  return s;
+}
+
+EngineConfig PhoneConfig() {
+  EngineConfig config;
+  config.allowed_lateness = absl::Minutes(5);
+  config.standards.push_back(Timed("answer", Stage::kFirstResponse, absl::Seconds(60)));
+  config.standards.push_back(Timed("resolve", Stage::kResolution, absl::Minutes(30)));
+  Standard promise;
+  promise.id = "promises";
+  promise.stage = Stage::kPromise;
+  config.standards.push_back(promise);
+  Standard fcr;
+  fcr.id = "fcr";
+  fcr.stage = Stage::kFirstContactResolution;
+  config.standards.push_back(fcr);
+  return config;
+}
+
+class EngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override { engine_ = *Engine::Create(PhoneConfig()); }
+
+  Effects Apply(const OwnedEvent& e) {
+    Effects fx;
+    engine_->Apply(e.view(), fx);
+    all_.insert(all_.end(), fx.outcomes.begin(), fx.outcomes.end());
+    return fx;
+  }
+  // Moves event time far on with an unrelated contact, so earlier outcomes
+  // become final.
+  void PassTime(absl::Time to) { Apply(MakeEvent("tick-" + std::to_string(ticks_++), EventType::kReceived, to)); }
+
+  const Outcome* Find(std::string_view contact, std::string_view standard) {
+    for (const Outcome& o : all_) {
+      if (o.contact_id == contact && engine_->standard(o.standard).id == standard) return &o;
+    }
+    return nullptr;
+  }
+
+  std::unique_ptr<Engine> engine_;
+  std::vector<Outcome> all_;
+  int ticks_ = 0;
+};
+
+TEST_F(EngineTest, AnsweredWithinThresholdIsMetOnceWatermarkPasses) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  Effects fx = Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(42)));
+  EXPECT_THAT(fx.outcomes, IsEmpty()) << "not final until the watermark passes it";
+  PassTime(kT0 + absl::Minutes(6));
+  const Outcome* answer = Find("c1", "answer");
+  ASSERT_NE(answer, nullptr);
+  EXPECT_EQ(answer->verdict, Verdict::kMet);
+  EXPECT_EQ(answer->measure, 42'000'000);
+  EXPECT_EQ(answer->deadline, kT0 + absl::Seconds(60) + absl::Microseconds(1));
+}
+
+TEST_F(EngineTest, AnsweredOneMicrosecondLateIsBreached) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(60) + absl::Microseconds(1)));
+  Apply(MakeEvent("c2", EventType::kReceived, kT0));
+  Apply(MakeEvent("c2", EventType::kFirstResponse, kT0 + absl::Seconds(60)));
+  PassTime(kT0 + absl::Hours(1));
+  EXPECT_EQ(Find("c1", "answer")->verdict, Verdict::kBreached);
+  EXPECT_EQ(Find("c2", "answer")->verdict, Verdict::kMet);
+}
+
+TEST_F(EngineTest, AbandonWithinGraceIsExcludedAfterGraceBreached) {
+  Apply(MakeEvent("short", EventType::kReceived, kT0));
+  Apply(MakeEvent("short", EventType::kAbandoned, kT0 + absl::Seconds(5)));
+  Apply(MakeEvent("long", EventType::kReceived, kT0));
+  Apply(MakeEvent("long", EventType::kAbandoned, kT0 + absl::Seconds(20)));
+  PassTime(kT0 + absl::Hours(1));
+  EXPECT_EQ(Find("short", "answer")->verdict, Verdict::kExcluded);
+  EXPECT_EQ(Find("long", "answer")->verdict, Verdict::kBreached);
+  EXPECT_EQ(Find("long", "resolve")->verdict, Verdict::kExcluded);
+  EXPECT_EQ(engine_->open_contacts(), 1u) << "only the tick contact is left";
+}
+
+TEST_F(EngineTest, OnHoldStopsTheResolutionClock) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(10)));
+  Apply(MakeEvent("c1", EventType::kOnHold, kT0 + absl::Minutes(10)));
+  Apply(MakeEvent("c1", EventType::kResumed, kT0 + absl::Minutes(50)));
+  Apply(MakeEvent("c1", EventType::kResolved, kT0 + absl::Minutes(55)));
+  PassTime(kT0 + absl::Hours(2));
+  const Outcome* resolve = Find("c1", "resolve");
+  ASSERT_NE(resolve, nullptr);
+  EXPECT_EQ(resolve->verdict, Verdict::kMet);
+  EXPECT_EQ(resolve->measure, absl::ToInt64Microseconds(absl::Minutes(15)));
+  EXPECT_EQ(Find("c1", "fcr")->verdict, Verdict::kMet);
+  EXPECT_EQ(Find("c1", "promises"), nullptr) << "no promise was made";
+}
+
+TEST_F(EngineTest, PromiseKeptAndBroken) {
+  for (const char* id : {"kept", "broken"}) {
+    Apply(MakeEvent(id, EventType::kReceived, kT0));
+    OwnedEvent promise = MakeEvent(id, EventType::kPromised, kT0 + absl::Minutes(1));
+    promise.promised_time = kT0 + absl::Minutes(20);
+    Apply(promise);
+  }
+  Apply(MakeEvent("kept", EventType::kResolved, kT0 + absl::Minutes(20)));
+  Apply(MakeEvent("broken", EventType::kResolved, kT0 + absl::Minutes(21)));
+  PassTime(kT0 + absl::Hours(2));
+  EXPECT_EQ(Find("kept", "promises")->verdict, Verdict::kMet);
+  EXPECT_EQ(Find("broken", "promises")->verdict, Verdict::kBreached);
+  EXPECT_EQ(Find("kept", "fcr")->verdict, Verdict::kBreached) << "a promise means not done at first contact";
+}
+
+TEST_F(EngineTest, DuplicatesAndLateEventsAreCountedNotApplied) {
+  const OwnedEvent received = MakeEvent("c1", EventType::kReceived, kT0);
+  Apply(received);
+  EXPECT_EQ(Apply(received).disposition, Disposition::kDuplicate);
+  PassTime(kT0 + absl::Hours(1));
+  EXPECT_EQ(Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(1))).disposition,
+            Disposition::kLate);
+  EXPECT_EQ(engine_->counters().events[static_cast<size_t>(Disposition::kLate)], 1u);
+  EXPECT_EQ(engine_->counters().events[static_cast<size_t>(Disposition::kDuplicate)], 1u);
+  EXPECT_EQ(Find("c1", "answer"), nullptr);
+}
+
+TEST_F(EngineTest, ResponseBeforeReceiptIsHeldThenMatched) {
+  EXPECT_EQ(Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(30))).disposition,
+            Disposition::kHeld);
+  EXPECT_EQ(engine_->held_contacts(), 1u);
+  EXPECT_EQ(Apply(MakeEvent("c1", EventType::kReceived, kT0)).disposition, Disposition::kApplied);
+  EXPECT_EQ(engine_->held_contacts(), 0u);
+  PassTime(kT0 + absl::Hours(1));
+  EXPECT_EQ(Find("c1", "answer")->measure, 30'000'000);
+}
+
+TEST_F(EngineTest, HeldEventWithoutPartnerIsOrphanedAfterTheHold) {
+  Apply(MakeEvent("ghost", EventType::kResolved, kT0));
+  Effects fx;
+  engine_->Apply(MakeEvent("tick", EventType::kReceived, kT0 + absl::Hours(2)).view(), fx);
+  ASSERT_EQ(fx.orphans.size(), 1u);
+  EXPECT_EQ(fx.orphans[0].contact_id, "ghost");
+  EXPECT_EQ(engine_->counters().orphans, 1u);
+}
+
+TEST_F(EngineTest, InvalidEventsAreRefusedWithAReason) {
+  OwnedEvent e = MakeEvent("c1", EventType::kReceived, kT0);
+  e.channel = Channel::kUnspecified;
+  Effects fx = Apply(e);
+  EXPECT_EQ(fx.disposition, Disposition::kInvalid);
+  EXPECT_THAT(std::string(fx.invalid_reason), ::testing::HasSubstr("channel"));
+}
+
+TEST_F(EngineTest, AtRiskThenOverdueNeverEarly) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  Effects fx;
+  // At risk once MORE than warn_at (0.8) of the 60 s is used.
+  engine_->Advance(kT0 + absl::Seconds(48), fx);
+  EXPECT_THAT(fx.signals, IsEmpty());
+  engine_->Advance(kT0 + absl::Seconds(48) + absl::Microseconds(1), fx);
+  ASSERT_EQ(fx.signals.size(), 1u);
+  EXPECT_EQ(fx.signals[0].kind, SignalKind::kAtRisk);
+  EXPECT_EQ(fx.signals[0].due, kT0 + absl::Seconds(48) + absl::Microseconds(1));
+  fx.Clear();
+  engine_->Advance(kT0 + absl::Seconds(60), fx);
+  EXPECT_THAT(fx.signals, IsEmpty()) << "a response at 60 s still meets the standard";
+  engine_->Advance(kT0 + absl::Seconds(60) + absl::Microseconds(1), fx);
+  ASSERT_EQ(fx.signals.size(), 1u);
+  EXPECT_EQ(fx.signals[0].kind, SignalKind::kOverdue);
+  fx.Clear();
+  engine_->Advance(kT0 + absl::Hours(1), fx);
+  for (const Signal& s : fx.signals) {
+    EXPECT_NE(engine_->standard(s.standard).id, "answer") << "each signal once";
+  }
+}
+
+TEST_F(EngineTest, AnsweredContactRaisesNoSignal) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(5)));
+  Effects fx;
+  engine_->Advance(kT0 + absl::Seconds(59), fx);
+  EXPECT_THAT(fx.signals, IsEmpty());
+}
+
+TEST_F(EngineTest, ReopenedContactStartsASecondResolutionEpisode) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  Apply(MakeEvent("c1", EventType::kResolved, kT0 + absl::Minutes(10)));
+  Apply(MakeEvent("c1", EventType::kReopened, kT0 + absl::Minutes(20)));
+  Apply(MakeEvent("c1", EventType::kResolved, kT0 + absl::Minutes(70)));
+  PassTime(kT0 + absl::Hours(3));
+  std::vector<std::pair<uint32_t, Verdict>> resolutions;
+  for (const Outcome& o : all_) {
+    if (o.contact_id == "c1" && engine_->standard(o.standard).id == "resolve") {
+      resolutions.emplace_back(o.episode, o.verdict);
+    }
+  }
+  EXPECT_THAT(resolutions, ElementsAre(std::pair{0u, Verdict::kMet}, std::pair{1u, Verdict::kBreached}));
+}
+
+TEST_F(EngineTest, AggregatesCountOutcomesPerPeriod) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(30)));
+  Apply(MakeEvent("c2", EventType::kReceived, kT0));
+  Apply(MakeEvent("c2", EventType::kFirstResponse, kT0 + absl::Seconds(90)));
+  PassTime(kT0 + absl::Hours(1));
+  const AggregateCell day = engine_->aggregates().Total(
+      0, PeriodKind::kDay, PeriodStart(PeriodKind::kDay, absl::CivilSecond(2026, 10, 5, 0, 0, 0)));
+  EXPECT_EQ(day.met, 1u);
+  EXPECT_EQ(day.breached, 1u);
+  EXPECT_NEAR(day.measures.Quantile(1.0), 90, 0.9);
+}
+
+}  // namespace
+}  // namespace ontime
