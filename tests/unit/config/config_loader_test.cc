@@ -1,0 +1,113 @@
+// The standards file: the shipped example loads; every mistake a service
+// manager is likely to make is reported with its line, column and a reason.
+#include "config/config_loader.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace ontime {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::vector<std::string> Errors(const char* yaml) {
+  std::vector<std::string> out;
+  for (const ConfigError& e : ParseConfig(yaml, "t.yaml").errors) out.push_back(e.ToString());
+  return out;
+}
+
+TEST(ConfigLoader, ShippedExampleIsValid) {
+  const ConfigResult result = LoadConfigFile(ONTIME_SOURCE_DIR "/deploy/examples/ontime.yaml");
+  for (const ConfigError& e : result.errors) ADD_FAILURE() << e.ToString();
+  ASSERT_TRUE(result.ok());
+  EXPECT_GE(result.config.engine.standards.size(), 10u);
+  EXPECT_EQ(DescribeStandard(result.config.engine.standards[0]),
+            "phone-answer: phone: answer within 60 s, target 80 %");
+}
+
+TEST(ConfigLoader, ReadsEveryField) {
+  const ConfigResult result = ParseConfig(R"(
+engine: {allowed_lateness: 2m, hold_unknown_for: 30m}
+calendars:
+  office:
+    time_zone: Europe/London
+    opening_hours: {monday: ["09:00-12:30", "13:30-17:00"], saturday: []}
+    cut_off: "16:00"
+    holidays: [2026-12-25]
+standards:
+  - id: letters
+    wording: "We reply to letters within 10 working days"
+    applies_to: {channel: [letter], service: [housing], contact_type: complaint}
+    stage: resolution
+    threshold: 10 working days
+    clock: working_days
+    calendar: office
+    target: 95%
+    warn_at: 0.5
+    min_volume: 12
+)", "t.yaml");
+  ASSERT_TRUE(result.ok()) << result.errors[0].ToString();
+  const EngineConfig& c = result.config.engine;
+  EXPECT_EQ(c.allowed_lateness, absl::Minutes(2));
+  EXPECT_EQ(c.hold_unknown_for, absl::Minutes(30));
+  ASSERT_EQ(c.calendars.size(), 1u);
+  EXPECT_EQ(c.calendars[0].opening_hours[0].size(), 2u);
+  EXPECT_EQ(c.calendars[0].cut_off_second, 16 * 3600);
+  EXPECT_TRUE(c.calendars[0].holidays.contains(absl::CivilDay(2026, 12, 25)));
+  const Standard& s = c.standards[0];
+  EXPECT_EQ(s.threshold, 10);
+  EXPECT_EQ(s.clock, ClockKind::kWorkingDays);
+  EXPECT_DOUBLE_EQ(s.target, 0.95);
+  EXPECT_DOUBLE_EQ(s.warn_at, 0.5);
+  EXPECT_EQ(s.min_volume, 12);
+  EXPECT_EQ(s.applies_to.contact_types, std::vector<std::string>{"complaint"});
+}
+
+TEST(ConfigLoader, MisspeltKeyIsNamedWithItsPosition) {
+  EXPECT_THAT(Errors("standards:\n  - id: a\n    stage: first_response\n    treshold: 60s\n"
+                     "    target: 90%\n"),
+              ::testing::Contains(HasSubstr("t.yaml:4:5: unknown setting \"treshold\"")));
+}
+
+TEST(ConfigLoader, BadValuesAreExplained) {
+  const auto errors = Errors(R"(calendars:
+  c:
+    time_zone: Mars/Olympus
+    opening_hours: {monday: ["17:00-09:00"]}
+standards:
+  - id: a
+    applies_to: {channel: [fax]}
+    stage: first_response
+    threshold: 60 secs
+    target: 1.5
+  - id: a
+    stage: resolution
+    threshold: 3 working days
+    clock: elapsed
+    target: 90%
+)");
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("t.yaml:3:16: time zone \"Mars/Olympus\" is unknown")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("closes before it opens")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("channel \"fax\" is unknown")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("threshold \"60 secs\" is not a duration")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("target \"1.5\" should be a share")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("two standards have the id \"a\"")));
+  EXPECT_THAT(errors, ::testing::Contains(HasSubstr("so the clock must be working_days")));
+}
+
+TEST(ConfigLoader, BrokenYamlAndMissingFile) {
+  EXPECT_THAT(Errors("standards: [\n  - id: a\n"), ::testing::Contains(HasSubstr("not valid YAML")));
+  EXPECT_THAT(Errors(""), ::testing::Contains(HasSubstr("empty")));
+  const ConfigResult missing = LoadConfigFile("/nonexistent/ontime.yaml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.errors[0].ToString(), "/nonexistent/ontime.yaml: cannot open the file");
+}
+
+TEST(ConfigLoader, BusinessClockNeedsACalendar) {
+  EXPECT_THAT(Errors("standards:\n  - id: a\n    stage: first_response\n    threshold: 1h\n"
+                     "    clock: business\n    target: 90%\n"),
+              ::testing::Contains(HasSubstr("needs a calendar")));
+}
+
+}  // namespace
+}  // namespace ontime
