@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Boston 311 animal/pest cases -> ontime contact events (JSON lines).
 
-Reads /work/shared/data/boston-311-animal/filtered_<year>.csv (see its PROVENANCE.md).
+Reads ../shared/data/ (beside the repository): boston-311-animal/filtered_<year>.csv (see its PROVENANCE.md).
 Per case: RECEIVED at open_dt, and RESOLVED at closed_dt when the case is closed.
 open_dt/closed_dt are naive Boston wall-clock times; they are turned into UTC with
 zoneinfo America/New_York, and a time that the zone skips or repeats is refused.
@@ -22,7 +22,12 @@ import zoneinfo
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import event_stream  # noqa: E402
 
-DATA_DIR = "/work/shared/data/boston-311-animal"
+# shared/ sits beside the repository (as on developer machines and in CI);
+# ONTIME_SHARED_DATA overrides it.
+SHARED_DATA = os.environ.get(
+    "ONTIME_SHARED_DATA",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data"))
+DATA_DIR = os.path.join(SHARED_DATA, "boston-311-animal")
 ZONE = zoneinfo.ZoneInfo("America/New_York")
 
 CHANNELS = {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PBXware (Asterisk) queue_log export -> ontime contact events (JSON lines).
 
-Reads /work/shared/data/pbxware-queue-log/queue_log.csv (see its PROVENANCE.md).
+Reads ../shared/data/ (beside the repository): pbxware-queue-log/queue_log.csv (see its PROVENANCE.md).
 Only queue calls: rows whose queue_name is not NONE and whose event is one of
 ENTERQUEUE, CONNECT, ABANDON, EXITWITHTIMEOUT, COMPLETEAGENT, COMPLETECALLER,
 BLINDTRANSFER, ATTENDEDTRANSFER. One contact per callid.
@@ -27,7 +27,12 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import event_stream  # noqa: E402
 
-DATA = "/work/shared/data/pbxware-queue-log/queue_log.csv"
+# shared/ sits beside the repository (as on developer machines and in CI);
+# ONTIME_SHARED_DATA overrides it.
+SHARED_DATA = os.environ.get(
+    "ONTIME_SHARED_DATA",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data"))
+DATA = os.path.join(SHARED_DATA, "pbxware-queue-log/queue_log.csv")
 
 TYPES = {
     "ENTERQUEUE": ["EVENT_TYPE_RECEIVED"],
