@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "engine/civil_days.h"
+
 namespace ontime {
 
 std::string_view PeriodKindName(PeriodKind kind) {
@@ -11,17 +13,16 @@ std::string_view PeriodKindName(PeriodKind kind) {
 }
 
 int64_t PeriodStart(PeriodKind kind, absl::CivilSecond local) {
-  const absl::CivilSecond epoch(1970, 1, 1);
+  const int64_t day = DaysFromCivil(local.year(), local.month(), local.day());
   switch (kind) {
-    case PeriodKind::kHour: return absl::CivilSecond(absl::CivilHour(local)) - epoch;
-    case PeriodKind::kDay: return absl::CivilSecond(absl::CivilDay(local)) - epoch;
+    case PeriodKind::kHour: return day * 86400 + local.hour() * 3600;
+    case PeriodKind::kDay: return day * 86400;
     case PeriodKind::kWeek: {
-      const absl::CivilDay day(local);
-      // The Monday on or before `day`.
-      const absl::CivilDay monday = absl::PrevWeekday(day + 1, absl::Weekday::monday);
-      return absl::CivilSecond(monday) - epoch;
+      // 1970-01-01 was a Thursday: Monday-based weekday = (day + 3) mod 7.
+      const int64_t weekday = ((day + 3) % 7 + 7) % 7;
+      return (day - weekday) * 86400;
     }
-    case PeriodKind::kMonth: return absl::CivilSecond(absl::CivilMonth(local)) - epoch;
+    case PeriodKind::kMonth: return DaysFromCivil(local.year(), local.month(), 1) * 86400;
   }
   return 0;
 }
@@ -38,9 +39,8 @@ double AggregateCell::compliance() const {
   return judged == 0 ? 0.0 : static_cast<double>(met) / static_cast<double>(judged);
 }
 
-void Aggregates::Record(const Outcome& outcome, absl::TimeZone zone,
+void Aggregates::Record(const Outcome& outcome, absl::CivilSecond local,
                         double measure_value) {
-  const absl::CivilSecond local = absl::ToCivilSecond(outcome.decided_at, zone);
   for (int p = 0; p < kPeriodKindCount; ++p) {
     const auto kind = static_cast<PeriodKind>(p);
     AggregateKey key{outcome.standard,          kind,

@@ -62,9 +62,9 @@ struct AggregateCell {
 
 class Aggregates {
  public:
-  // Counts `outcome` in each of its periods, local to `zone`; measure_value
-  // goes in the sketch (seconds for timed standards).
-  void Record(const Outcome& outcome, absl::TimeZone zone, double measure_value);
+  // Counts `outcome` in each of its periods, given the local time it was
+  // decided at; measure_value goes in the sketch (seconds for timed standards).
+  void Record(const Outcome& outcome, absl::CivilSecond local, double measure_value);
   // Drops hourly cells whose hour starts before `before` (local civil time of
   // each standard's zone, given as seconds since the civil epoch).
   void DropHoursBefore(StandardIndex standard, int64_t before);

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "engine/civil_days.h"
+
 namespace ontime {
 namespace {
 
@@ -44,7 +46,36 @@ absl::Time Calendar::InstantOf(absl::CivilSecond local) const {
 }
 
 absl::CivilDay Calendar::LocalDay(absl::Time t) const {
-  return absl::ToCivilDay(t, spec_.time_zone);
+  for (const SteadyDay& d : steady_) {
+    if (d.begin <= t && t < d.end) return d.day;
+  }
+  const absl::CivilDay day = absl::ToCivilDay(t, spec_.time_zone);
+  RememberSteadyDay(day);
+  return day;
+}
+
+absl::CivilSecond Calendar::ToLocal(absl::Time t) const {
+  for (const SteadyDay& d : steady_) {
+    if (d.begin <= t && t < d.end) {
+      return absl::CivilSecond(d.day) + absl::ToInt64Seconds(absl::Floor(t - d.begin, absl::Seconds(1)));
+    }
+  }
+  const absl::CivilSecond local = absl::ToCivilSecond(t, spec_.time_zone);
+  RememberSteadyDay(absl::CivilDay(local));
+  return local;
+}
+
+void Calendar::RememberSteadyDay(absl::CivilDay day) const {
+  const absl::Time begin = DayStart(day);
+  const absl::Time end = DayStart(day + 1);
+  // A day on which the clocks change goes the slow way every time. (Two
+  // changes that cancel out within one day would pass this test; no zone
+  // has had them.)
+  const bool changes = spec_.time_zone.At(begin).offset !=
+                       spec_.time_zone.At(end - absl::Nanoseconds(1)).offset;
+  if (changes || end - begin != absl::Hours(24)) return;
+  steady_[steady_next_] = {begin, end, day};
+  steady_next_ = (steady_next_ + 1) % steady_.size();
 }
 
 bool Calendar::IsWorkingDay(absl::CivilDay day) const {
@@ -64,8 +95,14 @@ absl::Time Calendar::CutOff(absl::CivilDay day) const {
 }
 
 const Calendar::Day& Calendar::Lookup(absl::CivilDay day) const {
-  auto it = days_.find(day);
-  if (it != days_.end()) return it->second;
+  const int64_t key = DaysSinceEpoch(day);
+  Recent& recent = recent_[static_cast<size_t>(key) & (recent_.size() - 1)];
+  if (recent.key == key) return *recent.day;
+  auto it = days_.find(key);
+  if (it != days_.end()) {
+    recent = {key, &it->second};
+    return it->second;
+  }
   Day d;
   const absl::CivilSecond midnight(day);
   d.start = InstantOf(midnight);
@@ -79,7 +116,10 @@ const Calendar::Day& Calendar::Lookup(absl::CivilDay day) const {
     }
   }
   d.working = !d.open.empty();
-  return days_.emplace(day, std::move(d)).first->second;
+  // An insertion may rehash and move entries: the front cache forgets them.
+  recent_.fill(Recent{});
+  const Day& inserted = days_.emplace(key, std::move(d)).first->second;
+  return inserted;
 }
 
 }  // namespace ontime

@@ -71,6 +71,8 @@ class Calendar {
   absl::Time InstantOf(absl::CivilSecond local) const;
   // The local calendar day of an instant.
   absl::CivilDay LocalDay(absl::Time t) const;
+  // The local time of an instant, to the second (floor).
+  absl::CivilSecond ToLocal(absl::Time t) const;
 
   // Not a holiday and has opening hours.
   bool IsWorkingDay(absl::CivilDay day) const;
@@ -91,7 +93,28 @@ class Calendar {
   const Day& Lookup(absl::CivilDay day) const;
 
   CalendarSpec spec_;
-  mutable absl::flat_hash_map<absl::CivilDay, Day> days_;
+  // Keyed by days since 1970-01-01. Entries are never removed, so the
+  // pointers in recent_ stay valid; a few thousand days cover years.
+  mutable absl::flat_hash_map<int64_t, Day> days_;
+  // Most look-ups are for the same few days: a direct-mapped front cache
+  // saves the hash look-up.
+  struct Recent {
+    int64_t key = INT64_MIN;
+    const Day* day = nullptr;
+  };
+  mutable std::array<Recent, 8> recent_;
+  // The last local day looked up by instant, when the clocks do not change
+  // during it: an instant in [begin, end) is on that day, at local midnight
+  // plus (t - begin). Saves a time-zone look-up per call.
+  struct SteadyDay {
+    absl::Time begin = absl::InfiniteFuture();
+    absl::Time end = absl::InfinitePast();
+    absl::CivilDay day;
+  };
+  // Two: clocks often look up a span's first and last day in turn.
+  mutable std::array<SteadyDay, 2> steady_;
+  mutable size_t steady_next_ = 0;
+  void RememberSteadyDay(absl::CivilDay day) const;
 };
 
 }  // namespace ontime

@@ -44,17 +44,6 @@ void ContactKey::Release() {
   }
 }
 
-std::string_view ContactKey::view() const {
-  if (static_cast<uint8_t>(bytes_[23]) == kHeapTag) {
-    const char* heap;
-    uint32_t size;
-    std::memcpy(&heap, bytes_, sizeof heap);
-    std::memcpy(&size, bytes_ + 8, sizeof size);
-    return {heap, size};
-  }
-  return {bytes_, static_cast<size_t>(static_cast<uint8_t>(bytes_[23]))};
-}
-
 uint32_t HashEventId(std::string_view event_id, EventType type) {
   // Stable across processes and versions (snapshots store it), unlike
   // absl::Hash, which is seeded per process: FNV-1a, then a SplitMix64

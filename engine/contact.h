@@ -1,5 +1,5 @@
 // One open contact, packed: memory grows with open contacts, a known number
-// of bytes each (about 96 here, plus the index entries in contact_table.h and
+// of bytes each (104 here, plus the index entries in contact_table.h and
 // deadline_index.h).
 //
 // A contact keeps its own events (de-duplicated, in event-time order) rather
@@ -34,7 +34,16 @@ class ContactKey {
   ContactKey& operator=(ContactKey&& other) noexcept;
   ~ContactKey();
 
-  std::string_view view() const;
+  std::string_view view() const {
+    if (static_cast<uint8_t>(bytes_[23]) == kHeapTag) {
+      const char* heap;
+      uint32_t size;
+      std::memcpy(&heap, bytes_, sizeof heap);
+      std::memcpy(&size, bytes_ + 8, sizeof size);
+      return {heap, size};
+    }
+    return {bytes_, static_cast<size_t>(static_cast<uint8_t>(bytes_[23]))};
+  }
 
  private:
   static constexpr size_t kInlineCapacity = 22;
@@ -85,6 +94,8 @@ struct Contact {
   absl::InlinedVector<StoredEvent, 2> events;
   // The instant of this contact's entry in the deadline index, or max if none.
   int64_t signal_due_us = INT64_MAX;
+  // The event time of this contact's entry in the finalisation index, or max.
+  int64_t final_due_us = INT64_MAX;
   // Bumped when the slot is freed, so index entries for an old occupant are
   // recognised as stale.
   uint32_t generation = 0;

@@ -239,13 +239,16 @@ void Engine::Judge(const Episode& episode, const Applicable& applicable,
 }
 
 void Engine::Schedule(Slot slot) {
-  Contact& contact = contacts_.at(slot);
+  const Contact& contact = contacts_.at(slot);
   std::optional<size_t> reopening;
   const Episode episode = FoldEpisode(contact.events, &reopening);
-  const Applicable& applicable = ApplicableTo(contact.attributes);
   Judgements judgements;
-  Judge(episode, applicable, &judgements);
+  Judge(episode, ApplicableTo(contact.attributes), &judgements);
+  Schedule(slot, episode, judgements);
+}
 
+void Engine::Schedule(Slot slot, const Episode& episode, const Judgements& judgements) {
+  Contact& contact = contacts_.at(slot);
   int64_t next_final = INT64_MAX;
   int64_t next_signal = INT64_MAX;
   for (size_t pos = 0; pos < judgements.size(); ++pos) {
@@ -279,7 +282,12 @@ void Engine::Schedule(Slot slot) {
     // Settles (or leaves) once every event of it is final.
     next_final = std::min(next_final, contact.events.back().time_us);
   }
-  if (next_final != INT64_MAX) final_index_.Push({next_final, slot, contact.generation});
+  // One live entry per contact: a later one than already queued is left to
+  // the re-scheduling that follows the earlier one's finalisation.
+  if (next_final < contact.final_due_us) {
+    contact.final_due_us = next_final;
+    final_index_.Push({next_final, slot, contact.generation});
+  }
   if (next_signal != contact.signal_due_us) {
     contact.signal_due_us = next_signal;
     if (next_signal != INT64_MAX) signal_index_.Push({next_signal, slot, contact.generation});
@@ -303,7 +311,9 @@ void Engine::MoveWatermarkTo(int64_t watermark, Effects& effects) {
   watermark_us_ = watermark;
   while (!final_index_.empty() && final_index_.top().due_us < watermark_us_) {
     const DeadlineEntry entry = final_index_.Pop();
-    if (contacts_.at(entry.slot).generation != entry.generation) continue;
+    Contact& contact = contacts_.at(entry.slot);
+    if (contact.generation != entry.generation || contact.final_due_us != entry.due_us) continue;
+    contact.final_due_us = INT64_MAX;
     Finalize(entry.slot, effects);
   }
   if (watermark_us_ >= next_hour_drop_us_) DropOldHours();
@@ -333,7 +343,8 @@ void Engine::Finalize(Slot slot, Effects& effects) {
         RemoveContact(slot);
         return;
       }
-      break;
+      Schedule(slot, episode, judgements);
+      return;
     }
     for (size_t pos = 0; pos < judgements.size(); ++pos) {
       const Judgement& j = judgements[pos];
@@ -358,12 +369,18 @@ void Engine::Finalize(Slot slot, Effects& effects) {
       RemoveContact(slot);
       return;
     }
-    break;
+    // The events are as judged: the judgements schedule what comes next.
+    Schedule(slot, episode, judgements);
+    return;
   }
-  Schedule(slot);
 }
 
 void Engine::EmitFinalScores(Contact& contact, Effects& effects) {
+  if (std::none_of(contact.events.begin(), contact.events.end(), [](const StoredEvent& e) {
+        return e.type() == EventType::kSatisfaction;
+      })) {
+    return;
+  }
   const Applicable& applicable = ApplicableTo(contact.attributes);
   // A score is final once the watermark passes it; then it leaves the
   // contact, so it is emitted exactly once whatever becomes of the contact
@@ -397,7 +414,7 @@ void Engine::Emit(const Contact& contact, uint32_t episode, StandardIndex standa
   outcome.dimensions = {contact.attributes.channel, contact.attributes.service,
                         contact.attributes.customer_group};
   ++counters_.outcomes[static_cast<size_t>(j.verdict)];
-  aggregates_.Record(outcome, time_zone(standard),
+  aggregates_.Record(outcome, standards_[standard].calendar->ToLocal(outcome.decided_at),
                      MeasureValue(config_.standards[standard], j.measure));
 }
 

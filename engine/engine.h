@@ -123,6 +123,8 @@ class Engine {
              Judgements* judgements) const;
   // Re-judges the contact and (re)schedules its index entries.
   void Schedule(Slot slot);
+  // The same, from judgements of the contact's current events.
+  void Schedule(Slot slot, const Episode& episode, const Judgements& judgements);
   void AdvanceWatermark(Effects& effects);
   void MoveWatermarkTo(int64_t watermark_us, Effects& effects);
   // Emits what the watermark made final; settles or removes the contact.
