@@ -6,6 +6,7 @@
 
 #include "daemon/check_config_command.h"
 #include "daemon/replay_command.h"
+#include "daemon/simulate_command.h"
 
 namespace {
 
@@ -53,6 +54,9 @@ int main(int argc, char** argv) {
       return Usage("replay needs --config and --events");
     }
     return ontime::RunReplay(options, std::cout, std::cerr);
+  }
+  if (args[0] == "simulate") {
+    return ontime::RunSimulate({args.begin() + 1, args.end()}, std::cout, std::cerr);
   }
   return Usage("unknown command " + args[0]);
 }

@@ -1,0 +1,89 @@
+#include "daemon/simulate_command.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <fstream>
+#include <ostream>
+
+#include "absl/strings/numbers.h"
+#include "simulator/traffic_simulator.h"
+
+namespace ontime {
+
+int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  SimulationOptions options;
+  std::string path, format = "json";
+  for (size_t i = 0; i < args.size(); i += 2) {
+    if (i + 1 >= args.size()) {
+      err << "ontime simulate: " << args[i] << " needs a value\n";
+      return 64;
+    }
+    const std::string& flag = args[i];
+    const std::string& value = args[i + 1];
+    bool ok = true;
+    if (flag == "--out") {
+      path = value;
+    } else if (flag == "--format") {
+      format = value;
+      ok = format == "json" || format == "protobuf";
+    } else if (flag == "--from") {
+      ok = absl::ParseCivilTime(value, &options.first_day);
+    } else if (flag == "--days") {
+      ok = absl::SimpleAtoi(value, &options.days) && options.days > 0;
+    } else if (flag == "--calls-per-day") {
+      ok = absl::SimpleAtoi(value, &options.calls_per_weekday) && options.calls_per_weekday > 0;
+    } else if (flag == "--seed") {
+      ok = absl::SimpleAtoi(value, &options.seed);
+    } else if (flag == "--time-zone") {
+      absl::TimeZone zone;
+      options.time_zone = value;
+      ok = absl::LoadTimeZone(value, &zone);
+    } else {
+      err << "ontime simulate: unknown option " << flag << "\n";
+      return 64;
+    }
+    if (!ok) {
+      err << "ontime simulate: bad value for " << flag << ": " << value << "\n";
+      return 64;
+    }
+  }
+  if (path.empty()) {
+    err << "ontime simulate: --out FILE is required\n";
+    return 64;
+  }
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    err << "cannot write " << path << "\n";
+    return 1;
+  }
+  int64_t events = 0;
+  std::string buffer;
+  google::protobuf::util::JsonPrintOptions json;
+  json.preserve_proto_field_names = false;
+  const int64_t contacts = Simulate(options, [&](const SimulatedEvent& e) {
+    ++events;
+    if (format == "json") {
+      buffer.clear();
+      (void)google::protobuf::util::MessageToJsonString(e.event, &buffer, json);
+      file << buffer << '\n';
+    } else {
+      buffer = e.event.SerializeAsString();
+      uint64_t size = buffer.size();
+      while (size >= 0x80) {
+        file.put(static_cast<char>((size & 0x7f) | 0x80));
+        size >>= 7;
+      }
+      file.put(static_cast<char>(size));
+      file << buffer;
+    }
+  });
+  if (!file.flush()) {
+    err << "writing " << path << " failed\n";
+    return 1;
+  }
+  out << "simulated " << contacts << " contacts, " << events << " events over " << options.days
+      << " days from " << options.first_day << " into " << path << "\n";
+  return 0;
+}
+
+}  // namespace ontime

@@ -1,0 +1,17 @@
+// `ontime simulate --out FILE`: a council contact centre's traffic, written
+// as a file of events (JSON lines, or length-delimited protobuf).
+#ifndef ONTIME_DAEMON_SIMULATE_COMMAND_H_
+#define ONTIME_DAEMON_SIMULATE_COMMAND_H_
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace ontime {
+
+// `args` are the options after "simulate". Returns the exit code.
+int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace ontime
+
+#endif  // ONTIME_DAEMON_SIMULATE_COMMAND_H_
