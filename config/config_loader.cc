@@ -94,8 +94,11 @@ bool ParseHumanDuration(absl::string_view text, absl::Duration* out) {
   } else {
     return false;
   }
+  // Ten years bounds every duration ontime uses, and keeps microsecond
+  // arithmetic far from overflow.
+  if (!(amount >= 0) || scale * amount > absl::Hours(24 * 3653)) return false;
   *out = scale * amount;
-  return amount >= 0;
+  return true;
 }
 
 // "10 working days" -> 10.
@@ -104,7 +107,8 @@ bool ParseWorkingDays(absl::string_view text, int64_t* out) {
   if (!absl::ConsumeSuffix(&rest, "working days") && !absl::ConsumeSuffix(&rest, "working day")) {
     return false;
   }
-  return absl::SimpleAtoi(std::string(absl::StripAsciiWhitespace(rest)), out) && *out >= 0;
+  return absl::SimpleAtoi(std::string(absl::StripAsciiWhitespace(rest)), out) && *out >= 0 &&
+         *out <= 2600;  // ten years of working days
 }
 
 // "0.9" or "90%" -> 0.9.
@@ -132,26 +136,29 @@ bool ParseTimeOfDay(absl::string_view text, int32_t* seconds) {
 void ReadEngine(Reader& r, const YAML::Node& node, EngineConfig* config) {
   if (!r.IsMap(node, "engine")) return;
   r.CheckKeys(node, "engine",
-              {"allowed_lateness", "hold_unknown_for", "max_held_contacts", "hourly_retention"});
+              {"allowed_lateness", "hold_unknown_for", "max_held_contacts",
+               "max_events_per_contact", "hourly_retention"});
   auto duration = [&](const char* key, absl::Duration* out) {
     if (!node[key]) return;
     std::string text;
     if (!r.Scalar(node[key], key, &text)) return;
     if (!ParseHumanDuration(text, out)) {
       r.Error(node[key], absl::StrCat(key, " \"", text,
-                                      "\" is not a duration; write it like 90s, 5m or 2h"));
+                                      "\" is not a duration of at most ten years; write it like 90s, 5m or 2h"));
     }
   };
   duration("allowed_lateness", &config->allowed_lateness);
   duration("hold_unknown_for", &config->hold_unknown_for);
   duration("hourly_retention", &config->hourly_retention);
-  if (node["max_held_contacts"]) {
+  auto count = [&](const char* key, int64_t minimum, int64_t* out) {
+    if (!node[key]) return;
     std::string text;
-    if (r.Scalar(node["max_held_contacts"], "max_held_contacts", &text) &&
-        (!absl::SimpleAtoi(text, &config->max_held_contacts) || config->max_held_contacts < 0)) {
-      r.Error(node["max_held_contacts"], "max_held_contacts must be a whole number, 0 or more");
+    if (r.Scalar(node[key], key, &text) && (!absl::SimpleAtoi(text, out) || *out < minimum)) {
+      r.Error(node[key], absl::StrCat(key, " must be a whole number, ", minimum, " or more"));
     }
-  }
+  };
+  count("max_held_contacts", 0, &config->max_held_contacts);
+  count("max_events_per_contact", 2, &config->max_events_per_contact);
 }
 
 void ReadOpeningHours(Reader& r, const YAML::Node& node, const std::string& calendar,
@@ -205,6 +212,10 @@ void ReadCalendars(Reader& r, const YAML::Node& node, EngineConfig* config) {
   for (const auto& entry : node) {
     CalendarSpec spec;
     spec.name = entry.first.Scalar();
+    if (std::any_of(config->calendars.begin(), config->calendars.end(),
+                    [&](const CalendarSpec& c) { return c.name == spec.name; })) {
+      r.Error(entry.first, absl::StrCat("two calendars are called ", spec.name));
+    }
     const YAML::Node& body = entry.second;
     if (!r.IsMap(body, absl::StrCat("calendar ", spec.name))) continue;
     r.CheckKeys(body, absl::StrCat("calendar ", spec.name),
@@ -341,7 +352,7 @@ void ReadThreshold(Reader& r, const YAML::Node& node, Standard* s) {
     s->threshold = absl::ToInt64Microseconds(duration);
   } else {
     r.Error(node, absl::StrCat("threshold \"", text,
-                               "\" is not a duration; write it like 60s, 5m, 4h or "
+                               "\" is not a duration of at most ten years; write it like 60s, 5m, 4h or "
                                "10 working days"));
   }
 }

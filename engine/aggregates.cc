@@ -65,6 +65,10 @@ void Aggregates::DropHoursBefore(StandardIndex standard, int64_t before) {
 }
 
 void Aggregates::Merge(const Aggregates& other) {
+  if (&other == this) {
+    const Aggregates copy = other;
+    return Merge(copy);
+  }
   for (const auto& [key, cell] : other.cells_) cells_[key].Merge(cell);
 }
 

@@ -62,6 +62,9 @@ CalendarSpec AlwaysOpenUtc();
 class Calendar {
  public:
   explicit Calendar(CalendarSpec spec);
+  // The caches point into each other.
+  Calendar(const Calendar&) = delete;
+  Calendar& operator=(const Calendar&) = delete;
 
   const CalendarSpec& spec() const { return spec_; }
   const std::string& name() const { return spec_.name; }

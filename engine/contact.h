@@ -55,8 +55,9 @@ class ContactKey {
 };
 
 // 16 bytes: time, a 28-bit hash of the event id with the type in the low 4
-// bits, and the payload (a promise's due time as seconds after the event, or
-// a satisfaction score).
+// bits, and the payload: for a promise, its due time in whole seconds after
+// the event's own whole second (promised times are kept to the second); for
+// a satisfaction score, the score; otherwise 0.
 struct StoredEvent {
   int64_t time_us = 0;
   uint32_t hash_and_type = 0;
@@ -65,12 +66,14 @@ struct StoredEvent {
   EventType type() const { return static_cast<EventType>(hash_and_type & 0xf); }
   absl::Time time() const { return absl::FromUnixMicros(time_us); }
   // Canonical order: time, then the type (a receipt sorts before a response
-  // at the same microsecond), then the id hash. Two events equal in all three
-  // are the same event delivered twice.
+  // at the same microsecond), then the id hash, then the payload. Two events
+  // equal in all four are the same event delivered twice; the order is total,
+  // so a re-sent event with a corrected payload is a different event and
+  // every copy of either finds its twin.
   friend bool operator<(const StoredEvent& a, const StoredEvent& b) {
     const uint32_t a_type = a.hash_and_type & 0xf, b_type = b.hash_and_type & 0xf;
-    return std::tie(a.time_us, a_type, a.hash_and_type) <
-           std::tie(b.time_us, b_type, b.hash_and_type);
+    return std::tie(a.time_us, a_type, a.hash_and_type, a.payload) <
+           std::tie(b.time_us, b_type, b.hash_and_type, b.payload);
   }
   friend bool operator==(const StoredEvent&, const StoredEvent&) = default;
 };

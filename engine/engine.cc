@@ -105,8 +105,8 @@ std::string_view Engine::Validate(const Event& event) const {
   }
   if (event.type == EventType::kPromised) {
     if (event.promised_time == absl::InfinitePast()) return "a promise must carry the promised time";
-    const absl::Duration ahead = event.promised_time - event.time;
-    if (ahead < absl::ZeroDuration() || ahead > absl::Seconds(INT32_MAX)) {
+    const int64_t ahead = absl::ToUnixSeconds(event.promised_time) - absl::ToUnixSeconds(event.time);
+    if (ahead < 0 || ahead > INT32_MAX) {
       return "a promised time must be after the promise, within 68 years";
     }
   }
@@ -193,11 +193,14 @@ void Engine::Apply(const Event& event, Effects& effects) {
   const int64_t time_us = absl::ToUnixMicros(event.time);
   if (time_us < watermark_us_) return done(Disposition::kLate);
 
-  const StoredEvent stored{
-      time_us, HashEventId(event.event_id, event.type),
-      event.type == EventType::kPromised
-          ? static_cast<int32_t>(absl::ToInt64Seconds(event.promised_time - event.time))
-          : event.satisfaction_score};
+  int32_t payload = 0;
+  if (event.type == EventType::kPromised) {
+    payload = static_cast<int32_t>(absl::ToUnixSeconds(event.promised_time) -
+                                   absl::ToUnixSeconds(event.time));
+  } else if (event.type == EventType::kSatisfaction) {
+    payload = event.satisfaction_score;
+  }
+  const StoredEvent stored{time_us, HashEventId(event.event_id, event.type), payload};
 
   Slot slot;
   if (const Slot* found = contacts_.Find(event.contact_id)) {
@@ -214,6 +217,11 @@ void Engine::Apply(const Event& event, Effects& effects) {
   auto position = std::lower_bound(contact.events.begin(), contact.events.end(), stored);
   if (position != contact.events.end() && *position == stored) {
     return done(Disposition::kDuplicate);
+  }
+  if (contact.events.size() >= static_cast<size_t>(config_.max_events_per_contact)) {
+    // Memory per contact stays bounded; the contact keeps what it has.
+    effects.invalid_reason = "the contact already holds the most events allowed";
+    return done(Disposition::kRefused);
   }
   const bool was_held = !contact.events.empty() && IsHeld(contact);
   contact.events.insert(position, stored);
@@ -244,10 +252,11 @@ void Engine::Schedule(Slot slot) {
   const Episode episode = FoldEpisode(contact.events, &reopening);
   Judgements judgements;
   Judge(episode, ApplicableTo(contact.attributes), &judgements);
-  Schedule(slot, episode, judgements);
+  Schedule(slot, episode, reopening, judgements);
 }
 
-void Engine::Schedule(Slot slot, const Episode& episode, const Judgements& judgements) {
+void Engine::Schedule(Slot slot, const Episode& episode, std::optional<size_t> reopening,
+                      const Judgements& judgements) {
   Contact& contact = contacts_.at(slot);
   int64_t next_final = INT64_MAX;
   int64_t next_signal = INT64_MAX;
@@ -279,8 +288,10 @@ void Engine::Schedule(Slot slot, const Episode& episode, const Judgements& judge
     next_final = contact.events.front().time_us +
                  absl::ToInt64Microseconds(config_.hold_unknown_for);
   } else if (!episode.started || episode.closed_at().has_value()) {
-    // Settles (or leaves) once every event of it is final.
-    next_final = std::min(next_final, contact.events.back().time_us);
+    // Settles once its reopening is final, or leaves once every event is.
+    next_final = std::min(next_final, reopening.has_value()
+                                          ? contact.events[*reopening].time_us
+                                          : contact.events.back().time_us);
   }
   // One live entry per contact: a later one than already queued is left to
   // the re-scheduling that follows the earlier one's finalisation.
@@ -321,7 +332,14 @@ void Engine::MoveWatermarkTo(int64_t watermark, Effects& effects) {
 
 void Engine::Finalize(Slot slot, Effects& effects) {
   Contact& contact = contacts_.at(slot);
-  EmitFinalScores(contact, effects);
+  // A held contact's attributes are provisional: its scores wait for the
+  // receipt, or for the hold to expire.
+  const bool held = IsHeld(contact);
+  if (!held || contact.events.front().time_us +
+                       absl::ToInt64Microseconds(config_.hold_unknown_for) <
+                   watermark_us_) {
+    EmitFinalScores(contact, effects);
+  }
   if (contact.events.empty()) {
     RemoveContact(slot);
     return;
@@ -343,7 +361,7 @@ void Engine::Finalize(Slot slot, Effects& effects) {
         RemoveContact(slot);
         return;
       }
-      Schedule(slot, episode, judgements);
+      Schedule(slot, episode, reopening, judgements);
       return;
     }
     for (size_t pos = 0; pos < judgements.size(); ++pos) {
@@ -355,9 +373,10 @@ void Engine::Finalize(Slot slot, Effects& effects) {
     }
     const bool closed = episode.started && episode.closed_at().has_value();
     if (closed && reopening.has_value() &&
-        contact.events[*reopening - 1].time_us < watermark_us_) {
-      // Everything before the reopening is final and emitted: the next
-      // episode starts from the reopening.
+        contact.events[*reopening].time_us < watermark_us_) {
+      // Everything up to the reopening is final and emitted (no event can
+      // still arrive between the close and the reopening): the next episode
+      // starts from the reopening.
       contact.events.erase(contact.events.begin(),
                            contact.events.begin() + static_cast<ptrdiff_t>(*reopening));
       contact.emitted = 0;
@@ -370,7 +389,7 @@ void Engine::Finalize(Slot slot, Effects& effects) {
       return;
     }
     // The events are as judged: the judgements schedule what comes next.
-    Schedule(slot, episode, judgements);
+    Schedule(slot, episode, reopening, judgements);
     return;
   }
 }
@@ -421,7 +440,8 @@ void Engine::Emit(const Contact& contact, uint32_t episode, StandardIndex standa
 void Engine::RemoveContact(Slot slot) { contacts_.Erase(slot); }
 
 void Engine::Advance(absl::Time now, Effects& effects) {
-  const int64_t now_us = absl::ToUnixMicros(now);
+  // INT64_MAX stands for "never" in the index: the end of time is one before.
+  const int64_t now_us = std::min(absl::ToUnixMicros(now), INT64_MAX - 1);
   while (!signal_index_.empty() && signal_index_.top().due_us <= now_us) {
     const DeadlineEntry entry = signal_index_.Pop();
     Contact& contact = contacts_.at(entry.slot);

@@ -82,9 +82,9 @@ class Engine {
   // once, never early.
   void Advance(absl::Time now, Effects& effects);
 
-  // The input is complete (a replayed file's end): makes every outcome
-  // decided so far final, and expires held contacts. Events older than the
-  // newest seen are late from then on.
+  // The input is complete (a replayed file's end): moves the watermark past
+  // the newest event and the hold, so every outcome decided so far is final
+  // and held contacts expire. Any later event is late.
   void FinishInput(Effects& effects);
 
   // The whole state, as bytes (ontime.v1.EngineSnapshot).
@@ -124,7 +124,8 @@ class Engine {
   // Re-judges the contact and (re)schedules its index entries.
   void Schedule(Slot slot);
   // The same, from judgements of the contact's current events.
-  void Schedule(Slot slot, const Episode& episode, const Judgements& judgements);
+  void Schedule(Slot slot, const Episode& episode, std::optional<size_t> reopening,
+                const Judgements& judgements);
   void AdvanceWatermark(Effects& effects);
   void MoveWatermarkTo(int64_t watermark_us, Effects& effects);
   // Emits what the watermark made final; settles or removes the contact.

@@ -24,6 +24,9 @@ struct EngineConfig {
   absl::Duration hold_unknown_for = absl::Hours(1);
   // At most this many held contacts; beyond it new orphans are refused.
   int64_t max_held_contacts = 100000;
+  // At most this many events kept per contact (an open episode keeps its
+  // events); beyond it events of that contact are refused and counted.
+  int64_t max_events_per_contact = 256;
   // Hourly aggregates older than this (behind the newest event) are dropped;
   // day, week and month aggregates are kept.
   absl::Duration hourly_retention = absl::Hours(24 * 8);

@@ -11,7 +11,10 @@ namespace ontime {
 std::string Engine::Snapshot() const {
   v1::EngineSnapshot snapshot;
   snapshot.set_format(1);
-  for (const Standard& standard : config_.standards) snapshot.add_standard_ids(standard.id);
+  for (const Standard& standard : config_.standards) {
+    snapshot.add_standard_ids(standard.id);
+    snapshot.add_standard_filters(FilterFingerprint(standard.applies_to));
+  }
   snapshot.set_newest_event_us(newest_event_us_);
   snapshot.set_watermark_us(watermark_us_);
   snapshot.set_next_hour_drop_us(next_hour_drop_us_);
@@ -86,6 +89,14 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
       return absl::FailedPreconditionError(absl::StrCat(
           "the snapshot was taken with standard ", snapshot.standard_ids(i), " at position ",
           i, "; the config has ", config.standards[static_cast<size_t>(i)].id));
+    }
+  }
+  for (int i = 0; i < snapshot.standard_filters_size() && i < snapshot.standard_ids_size(); ++i) {
+    if (snapshot.standard_filters(i) !=
+        FilterFingerprint(config.standards[static_cast<size_t>(i)].applies_to)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "standard ", snapshot.standard_ids(i),
+          " applies to different contacts than when the snapshot was taken"));
     }
   }
   absl::StatusOr<std::unique_ptr<Engine>> created = Create(std::move(config));

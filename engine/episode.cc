@@ -59,7 +59,8 @@ Episode FoldEpisode(absl::Span<const StoredEvent> events,
         ++episode.transfers;
         break;
       case EventType::kPromised:
-        episode.promises.push_back({t, e.time() + absl::Seconds(e.payload)});
+        episode.promises.push_back(
+            {t, absl::FromUnixSeconds(absl::ToUnixSeconds(e.time()) + e.payload)});
         break;
       case EventType::kResolved:
         if (!episode.first_response) episode.first_response = t;

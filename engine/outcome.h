@@ -31,7 +31,9 @@ struct Outcome {
   StandardIndex standard = 0;
   // 0 for the contact's first episode; each reopening starts the next. A
   // reopening that arrives after the contact's earlier episodes have left
-  // memory is numbered 1; `started` tells such episodes apart.
+  // memory is numbered 1, so an outcome is identified by (contact_id,
+  // standard, started): `started` tells such episodes apart. Satisfaction
+  // outcomes are per score, numbered 0, identified by their time.
   uint32_t episode = 0;
   Verdict verdict = Verdict::kMet;
   // In the standard's unit (Standard::unit()).
@@ -73,7 +75,8 @@ enum class Disposition : uint8_t {
   kDuplicate,
   // Older than the watermark: counted, not applied.
   kLate,
-  // Its contact is unknown and the held-contact limit is reached.
+  // Its contact is unknown and the held-contact limit is reached, or its
+  // contact already holds max_events_per_contact events.
   kRefused,
   // Missing or contradictory fields; see Effects::invalid_reason.
   kInvalid,

@@ -17,6 +17,16 @@ constexpr std::array<std::string_view, 4> kUnitNames = {"microseconds", "working
 
 }  // namespace
 
+std::string FilterFingerprint(const StandardFilter& filter) {
+  std::string out = "channels:";
+  for (Channel c : filter.channels) out.append(ChannelName(c)).append(",");
+  for (const auto* list : {&filter.contact_types, &filter.services, &filter.priorities}) {
+    out += ";";
+    for (const std::string& value : *list) out.append(value).append(",");
+  }
+  return out;
+}
+
 std::string_view StageName(Stage stage) {
   return kStageNames[static_cast<size_t>(stage)];
 }

@@ -58,6 +58,9 @@ struct StandardFilter {
   std::vector<std::string> priorities;
 };
 
+// A canonical text of a filter, to tell whether two filters are the same.
+std::string FilterFingerprint(const StandardFilter& filter);
+
 // What a standard's measure is counted in.
 enum class MeasureUnit : uint8_t { kMicroseconds, kWorkingDays, kScore, kCount };
 std::string_view MeasureUnitName(MeasureUnit unit);

@@ -109,5 +109,18 @@ TEST(ConfigLoader, BusinessClockNeedsACalendar) {
               ::testing::Contains(HasSubstr("needs a calendar")));
 }
 
+TEST(ConfigLoader, DurationsAreBoundedToTenYears) {
+  EXPECT_THAT(Errors("engine: {hold_unknown_for: 200000000 days}\nstandards:\n  - id: a\n"
+                     "    stage: first_response\n    threshold: 60s\n    target: 90%\n"),
+              ::testing::Contains(HasSubstr("t.yaml:1:28: hold_unknown_for \"200000000 days\" is not a duration of at most ten years")));
+}
+
+TEST(ConfigLoader, CalendarNamesAreUnique) {
+  EXPECT_THAT(Errors("calendars:\n  a: {time_zone: UTC, opening_hours: {monday: [\"09:00-17:00\"]}}\n"
+                     "  a: {time_zone: UTC, opening_hours: {monday: [\"09:00-17:00\"]}}\n"
+                     "standards:\n  - id: s\n    stage: first_response\n    threshold: 60s\n    target: 90%\n"),
+              ::testing::Contains(HasSubstr("two calendars are called a")));
+}
+
 }  // namespace
 }  // namespace ontime

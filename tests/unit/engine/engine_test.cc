@@ -232,5 +232,70 @@ TEST_F(EngineTest, AggregatesCountOutcomesPerPeriod) {
   EXPECT_NEAR(day.measures.Quantile(1.0), 90, 0.9);
 }
 
+TEST_F(EngineTest, EventsBetweenACloseAndAReopeningNeverJoinTheNewEpisode) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  Apply(MakeEvent("c1", EventType::kResolved, kT0 + absl::Minutes(10)));
+  Apply(MakeEvent("c1", EventType::kReopened, kT0 + absl::Minutes(30)));
+  // The watermark is now 09:25; a hold stamped 09:27 is not late, and falls
+  // after the close: it belongs to no episode.
+  EXPECT_EQ(Apply(MakeEvent("c1", EventType::kOnHold, kT0 + absl::Minutes(27))).disposition,
+            Disposition::kApplied);
+  Apply(MakeEvent("c1", EventType::kResolved, kT0 + absl::Minutes(40)));
+  PassTime(kT0 + absl::Hours(2));
+  const Outcome* second = nullptr;
+  for (const Outcome& o : all_) {
+    if (o.contact_id == "c1" && o.episode == 1 && engine_->standard(o.standard).id == "resolve") second = &o;
+  }
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(second->measure, absl::ToInt64Microseconds(absl::Minutes(10)));
+}
+
+TEST_F(EngineTest, PromisedTimesAreExactToTheSecondWhateverTheEventsFraction) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  OwnedEvent promise = MakeEvent("c1", EventType::kPromised, kT0 + absl::Milliseconds(30250));
+  promise.promised_time = kT0 + absl::Minutes(20);
+  Apply(promise);
+  Apply(MakeEvent("c1", EventType::kResolved, kT0 + absl::Minutes(20) - absl::Milliseconds(400)));
+  PassTime(kT0 + absl::Hours(1));
+  EXPECT_EQ(Find("c1", "promises")->verdict, Verdict::kMet);
+  EXPECT_EQ(Find("c1", "promises")->deadline, kT0 + absl::Minutes(20) + absl::Microseconds(1));
+}
+
+TEST_F(EngineTest, ACorrectedResendAndItsRedeliveriesAreEachKeptOnce) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  OwnedEvent first = MakeEvent("c1", EventType::kPromised, kT0 + absl::Minutes(1));
+  first.promised_time = kT0 + absl::Minutes(20);
+  OwnedEvent corrected = first;
+  corrected.promised_time = kT0 + absl::Minutes(25);
+  EXPECT_EQ(Apply(first).disposition, Disposition::kApplied);
+  EXPECT_EQ(Apply(corrected).disposition, Disposition::kApplied);
+  EXPECT_EQ(Apply(first).disposition, Disposition::kDuplicate);
+  EXPECT_EQ(Apply(corrected).disposition, Disposition::kDuplicate);
+}
+
+TEST(EngineLimits, EventsPerContactAreBounded) {
+  EngineConfig config = PhoneConfig();
+  config.max_events_per_contact = 4;
+  std::unique_ptr<Engine> engine = *Engine::Create(config);
+  Effects fx;
+  engine->Apply(MakeEvent("c1", EventType::kReceived, kT0).view(), fx);
+  for (int i = 1; i <= 3; ++i) {
+    engine->Apply(MakeEvent("c1", EventType::kUpdate, kT0 + absl::Seconds(i)).view(), fx);
+    EXPECT_EQ(fx.disposition, Disposition::kApplied);
+  }
+  engine->Apply(MakeEvent("c1", EventType::kUpdate, kT0 + absl::Seconds(9)).view(), fx);
+  EXPECT_EQ(fx.disposition, Disposition::kRefused);
+}
+
+TEST(EngineLimits, RestoreRefusesStandardsWhoseFiltersChanged) {
+  std::unique_ptr<Engine> engine = *Engine::Create(PhoneConfig());
+  EngineConfig widened = PhoneConfig();
+  widened.standards[0].applies_to.channels.push_back(Channel::kEmail);
+  const auto restored = Engine::Restore(widened, engine->Snapshot());
+  ASSERT_FALSE(restored.ok());
+  EXPECT_THAT(std::string(restored.status().message()), ::testing::HasSubstr("applies to different contacts"));
+  EXPECT_TRUE(Engine::Restore(PhoneConfig(), engine->Snapshot()).ok());
+}
+
 }  // namespace
 }  // namespace ontime
