@@ -29,7 +29,7 @@ void BM_ParseOnly(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(corpus.size()));
 }
-BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(5)->ReportAggregatesOnly(true);
 
 void BM_DecodeAndApply(benchmark::State& state) {
   const auto& corpus = Corpus();
@@ -50,7 +50,7 @@ void BM_DecodeAndApply(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(corpus.size()));
 }
-BENCHMARK(BM_DecodeAndApply)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_DecodeAndApply)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(5)->ReportAggregatesOnly(true);
 
 constexpr int kDueTogether = 100000;
 
@@ -86,7 +86,7 @@ void BM_AdvanceDrain100k(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kDueTogether);
 }
-BENCHMARK(BM_AdvanceDrain100k)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_AdvanceDrain100k)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(5)->ReportAggregatesOnly(true);
 
 // The ceiling for draining: popping 100,000 bare entries from a binary heap.
 void BM_HeapPop100k(benchmark::State& state) {
@@ -103,7 +103,7 @@ void BM_HeapPop100k(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kDueTogether);
 }
-BENCHMARK(BM_HeapPop100k)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_HeapPop100k)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(5)->ReportAggregatesOnly(true);
 
 }  // namespace
 }  // namespace ontime::bench

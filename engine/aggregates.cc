@@ -41,6 +41,7 @@ double AggregateCell::compliance() const {
 
 void Aggregates::Record(const Outcome& outcome, absl::CivilSecond local,
                         double measure_value) {
+  const QuantileSketch::Bucket bucket = QuantileSketch::BucketOf(measure_value);
   for (int p = 0; p < kPeriodKindCount; ++p) {
     const auto kind = static_cast<PeriodKind>(p);
     AggregateKey key{outcome.standard,          kind,
@@ -52,7 +53,7 @@ void Aggregates::Record(const Outcome& outcome, absl::CivilSecond local,
       case Verdict::kBreached: ++cell.breached; break;
       case Verdict::kExcluded: ++cell.excluded; break;
     }
-    if (outcome.verdict != Verdict::kExcluded) cell.measures.Add(measure_value);
+    if (outcome.verdict != Verdict::kExcluded) cell.measures.Add(bucket);
   }
 }
 

@@ -237,12 +237,17 @@ void Engine::Apply(const Event& event, Effects& effects) {
   }
 }
 
-void Engine::Judge(const Episode& episode, const Applicable& applicable,
+void Engine::Judge(const Episode& episode, const Applicable& applicable, uint16_t emitted,
                    Judgements* judgements) const {
   judgements->clear();
-  for (StandardIndex i : applicable) {
-    judgements->push_back(
-        ontime::Judge(config_.standards[i], *standards_[i].clock, episode));
+  for (size_t pos = 0; pos < applicable.size(); ++pos) {
+    // An emitted outcome is final: judging it again would change nothing.
+    if (emitted >> pos & 1) {
+      judgements->emplace_back();
+      continue;
+    }
+    const StandardIndex i = applicable[pos];
+    judgements->push_back(ontime::Judge(config_.standards[i], *standards_[i].clock, episode));
   }
 }
 
@@ -251,7 +256,7 @@ void Engine::Schedule(Slot slot) {
   std::optional<size_t> reopening;
   const Episode episode = FoldEpisode(contact.events, &reopening);
   Judgements judgements;
-  Judge(episode, ApplicableTo(contact.attributes), &judgements);
+  Judge(episode, ApplicableTo(contact.attributes), contact.emitted, &judgements);
   Schedule(slot, episode, reopening, judgements);
 }
 
@@ -349,7 +354,7 @@ void Engine::Finalize(Slot slot, Effects& effects) {
     const Episode episode = FoldEpisode(contact.events, &reopening);
     const Applicable& applicable = ApplicableTo(contact.attributes);
     Judgements judgements;
-    Judge(episode, applicable, &judgements);
+    Judge(episode, applicable, contact.emitted, &judgements);
     if (IsHeld(contact)) {
       const int64_t expiry = contact.events.front().time_us +
                              absl::ToInt64Microseconds(config_.hold_unknown_for);
@@ -453,7 +458,7 @@ void Engine::Advance(absl::Time now, Effects& effects) {
     const Episode episode = FoldEpisode(contact.events, &reopening);
     const Applicable& applicable = ApplicableTo(contact.attributes);
     Judgements judgements;
-    Judge(episode, applicable, &judgements);
+    Judge(episode, applicable, contact.emitted, &judgements);
     for (size_t pos = 0; pos < judgements.size(); ++pos) {
       const Judgement& j = judgements[pos];
       if (j.state != Judgement::State::kOpen) continue;

@@ -119,7 +119,9 @@ class Engine {
   bool Matches(const Standard& standard, const ContactAttributes& attributes) const;
   void SetAttributes(Contact& contact, const Event& event);
   static bool IsHeld(const Contact& contact);
-  void Judge(const Episode& episode, const Applicable& applicable,
+  // Judges each applicable standard not yet emitted (emitted ones come back
+  // not applicable).
+  void Judge(const Episode& episode, const Applicable& applicable, uint16_t emitted,
              Judgements* judgements) const;
   // Re-judges the contact and (re)schedules its index entries.
   void Schedule(Slot slot);

@@ -23,14 +23,19 @@ double QuantileSketch::ValueOf(int32_t index) {
   return 2 * std::pow(kGamma, index) / (kGamma + 1);
 }
 
-void QuantileSketch::Add(double value, uint32_t count) {
+QuantileSketch::Bucket QuantileSketch::BucketOf(double value) {
+  if (!(value >= kMinPositive)) return {true, 0};
+  return {false, IndexOf(value)};
+}
+
+void QuantileSketch::Add(Bucket bucket, uint32_t count) {
   if (count == 0) return;
   count_ += count;
-  if (!(value >= kMinPositive)) {
+  if (bucket.zero) {
     zero_count_ += count;
     return;
   }
-  AddToBucket(IndexOf(value), count);
+  AddToBucket(bucket.index, count);
 }
 
 void QuantileSketch::AddToBucket(int32_t index, uint32_t count) {

@@ -29,7 +29,16 @@ class QuantileSketch {
   QuantileSketch() = default;
 
   // Adds a value >= 0 (negative values count as zero).
-  void Add(double value, uint32_t count = 1);
+  void Add(double value, uint32_t count = 1) { Add(BucketOf(value), count); }
+
+  // The bucket of a value, so that one value going into several sketches
+  // (one per period) is mapped once.
+  struct Bucket {
+    bool zero;
+    int32_t index;
+  };
+  static Bucket BucketOf(double value);
+  void Add(Bucket bucket, uint32_t count = 1);
   void Merge(const QuantileSketch& other);
 
   uint64_t count() const { return count_; }
