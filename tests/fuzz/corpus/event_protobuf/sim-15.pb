@@ -1,0 +1,2 @@
+
+CALL-100007:18CALL-100007"“ÍøÕ°ŽÔ«(2enquiry:council-taxBcontact-centreJ45-64
