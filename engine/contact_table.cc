@@ -13,6 +13,21 @@ const Slot* ContactTable::Find(std::string_view id) const {
 }
 
 Slot ContactTable::Insert(std::string_view id) {
+  const Slot slot = AllocateSlot(id);
+  index_.insert(slot);
+  return slot;
+}
+
+Slot ContactTable::FindOrInsert(std::string_view id, bool* inserted) {
+  *inserted = false;
+  auto it = index_.lazy_emplace(id, [&](const auto& construct) {
+    *inserted = true;
+    construct(AllocateSlot(id));
+  });
+  return *it;
+}
+
+Slot ContactTable::AllocateSlot(std::string_view id) {
   Slot slot;
   if (!free_.empty()) {
     slot = free_.back();
@@ -27,7 +42,6 @@ Slot ContactTable::Insert(std::string_view id) {
   Contact& contact = at(slot);
   contact.id = ContactKey(id);
   live_[slot] = true;
-  index_.insert(slot);
   return slot;
 }
 

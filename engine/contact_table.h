@@ -31,6 +31,9 @@ class ContactTable {
   const Slot* Find(std::string_view id) const;
   // Adds a contact; `id` must not be present.
   Slot Insert(std::string_view id);
+  // The slot of `id`, adding the contact if it is new (one hash look-up
+  // either way). `*inserted` says which.
+  Slot FindOrInsert(std::string_view id, bool* inserted);
   // Frees the slot and bumps its generation.
   void Erase(Slot slot);
 
@@ -72,6 +75,8 @@ class ContactTable {
       return View(a) == View(b);
     }
   };
+
+  Slot AllocateSlot(std::string_view id);
 
   std::vector<std::unique_ptr<Contact[]>> chunks_;
   std::vector<bool> live_;

@@ -202,16 +202,16 @@ void Engine::Apply(const Event& event, Effects& effects) {
   }
   const StoredEvent stored{time_us, HashEventId(event.event_id, event.type), payload};
 
+  const bool needs_partner = !StartsContact(event.type) && event.type != EventType::kSatisfaction;
   Slot slot;
-  if (const Slot* found = contacts_.Find(event.contact_id)) {
+  if (needs_partner && held_ >= static_cast<size_t>(config_.max_held_contacts)) {
+    // Only an unknown contact would be refused: look before adding.
+    const Slot* found = contacts_.Find(event.contact_id);
+    if (found == nullptr) return done(Disposition::kRefused);
     slot = *found;
   } else {
-    const bool needs_partner =
-        !StartsContact(event.type) && event.type != EventType::kSatisfaction;
-    if (needs_partner && held_ >= static_cast<size_t>(config_.max_held_contacts)) {
-      return done(Disposition::kRefused);
-    }
-    slot = contacts_.Insert(event.contact_id);
+    bool inserted;
+    slot = contacts_.FindOrInsert(event.contact_id, &inserted);
   }
   Contact& contact = contacts_.at(slot);
   auto position = std::lower_bound(contact.events.begin(), contact.events.end(), stored);

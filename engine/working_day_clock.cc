@@ -18,14 +18,15 @@ absl::CivilDay WorkingDayClock::NextWorkingDay(absl::CivilDay day) const {
 }
 
 absl::CivilDay WorkingDayClock::ReceiptDay(absl::Time received) const {
+  if (received == last_received_) return last_receipt_day_;
   // One day of margin: in zones whose clocks go back across midnight an
   // instant's local day can precede the day whose cut-off it is before.
   absl::CivilDay day = calendar_->LocalDay(received) - 1;
   for (int i = 0; i < kMaxDaysToWalk; ++i, ++day) {
-    if (calendar_->IsWorkingDay(day) && received < calendar_->CutOff(day)) {
-      return day;
-    }
+    if (calendar_->IsWorkingDay(day) && received < calendar_->CutOff(day)) break;
   }
+  last_received_ = received;
+  last_receipt_day_ = day;
   return day;
 }
 

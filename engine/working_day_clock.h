@@ -33,6 +33,10 @@ class WorkingDayClock final : public Clock {
   absl::CivilDay NextWorkingDay(absl::CivilDay day) const;
 
   const Calendar* calendar_;
+  // A judgement asks for the same receipt several times in a row (deadline,
+  // at-risk instant, measure): the last answer is kept.
+  mutable absl::Time last_received_ = absl::InfinitePast();
+  mutable absl::CivilDay last_receipt_day_;
 };
 
 }  // namespace ontime
