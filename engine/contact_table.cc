@@ -18,12 +18,8 @@ Slot ContactTable::Insert(std::string_view id) {
   return slot;
 }
 
-Slot ContactTable::FindOrInsert(std::string_view id, bool* inserted) {
-  *inserted = false;
-  auto it = index_.lazy_emplace(id, [&](const auto& construct) {
-    *inserted = true;
-    construct(AllocateSlot(id));
-  });
+Slot ContactTable::FindOrInsert(std::string_view id) {
+  auto it = index_.lazy_emplace(id, [&](const auto& construct) { construct(AllocateSlot(id)); });
   return *it;
 }
 

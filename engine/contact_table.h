@@ -32,8 +32,8 @@ class ContactTable {
   // Adds a contact; `id` must not be present.
   Slot Insert(std::string_view id);
   // The slot of `id`, adding the contact if it is new (one hash look-up
-  // either way). `*inserted` says which.
-  Slot FindOrInsert(std::string_view id, bool* inserted);
+  // either way).
+  Slot FindOrInsert(std::string_view id);
   // Frees the slot and bumps its generation.
   void Erase(Slot slot);
 

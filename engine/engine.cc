@@ -210,8 +210,7 @@ void Engine::Apply(const Event& event, Effects& effects) {
     if (found == nullptr) return done(Disposition::kRefused);
     slot = *found;
   } else {
-    bool inserted;
-    slot = contacts_.FindOrInsert(event.contact_id, &inserted);
+    slot = contacts_.FindOrInsert(event.contact_id);
   }
   Contact& contact = contacts_.at(slot);
   auto position = std::lower_bound(contact.events.begin(), contact.events.end(), stored);
