@@ -10,6 +10,7 @@ namespace ontime {
 namespace {
 
 constexpr uint32_t kAtRiskBit = 1;
+constexpr size_t kMaxApplicableCacheEntries = 1 << 16;
 constexpr uint32_t kOverdueBit = 2;
 
 uint32_t SignalBits(const Contact& c, size_t pos) { return (c.signalled >> (2 * pos)) & 3; }
@@ -63,6 +64,13 @@ absl::Status Engine::Init() {
       calendar = it->get();
     }
     standards_.push_back({calendar, MakeClock(standard.clock, calendar)});
+    // Values a filter names always have a symbol of their own, so a flood
+    // of other values (past SymbolTable::kMaxSymbols) cannot make a
+    // configured value fall into "(other)" and stop matching.
+    for (const auto* values : {&standard.applies_to.contact_types, &standard.applies_to.services,
+                               &standard.applies_to.priorities}) {
+      for (const std::string& value : *values) symbols_.Intern(value);
+    }
     for (int ch = 1; ch < kChannelCount; ++ch) {
       const auto& channels = standard.applies_to.channels;
       if (channels.empty() ||
@@ -129,6 +137,9 @@ const Engine::Applicable& Engine::ApplicableTo(const ContactAttributes& a) {
   const uint64_t key = uint64_t{static_cast<uint8_t>(a.channel)} << 48 |
                        uint64_t{a.contact_type} << 32 | uint64_t{a.service} << 16 |
                        uint64_t{a.priority};
+  // Bounded: attribute combinations come from input. Clearing only costs
+  // recomputation.
+  if (applicable_cache_.size() >= kMaxApplicableCacheEntries) applicable_cache_.clear();
   auto [it, inserted] = applicable_cache_.try_emplace(key);
   if (inserted && a.channel != Channel::kUnspecified) {
     for (size_t i = 0; i < config_.standards.size(); ++i) {
