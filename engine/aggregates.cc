@@ -65,14 +65,6 @@ void Aggregates::DropHoursBefore(StandardIndex standard, int64_t before) {
   });
 }
 
-void Aggregates::Merge(const Aggregates& other) {
-  if (&other == this) {
-    const Aggregates copy = other;
-    return Merge(copy);
-  }
-  for (const auto& [key, cell] : other.cells_) cells_[key].Merge(cell);
-}
-
 AggregateCell Aggregates::Total(StandardIndex standard, PeriodKind period,
                                 int64_t period_start) const {
   AggregateCell total;

@@ -1,5 +1,6 @@
 // Outcome counts and duration sketches per standard x period x channel x
-// service x customer group: what dashboards and statements are made of.
+// service x customer group: what dashboards and statements are made of,
+// kept by one engine with its own interned numbers.
 //
 // Periods are the hour, day, week (from Monday) and month, in the standard's
 // calendar time zone, of the event time an outcome was decided at. Cells are
@@ -68,7 +69,8 @@ class Aggregates {
   // Drops hourly cells whose hour starts before `before` (local civil time of
   // each standard's zone, given as seconds since the civil epoch).
   void DropHoursBefore(StandardIndex standard, int64_t before);
-  void Merge(const Aggregates& other);
+  // No Merge here: keys hold this engine's symbol numbers. Merge across
+  // engines through Engine::ExportAggregates() (portable_aggregates.h).
 
   const absl::flat_hash_map<AggregateKey, AggregateCell>& cells() const { return cells_; }
   absl::flat_hash_map<AggregateKey, AggregateCell>& mutable_cells() { return cells_; }

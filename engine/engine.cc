@@ -508,6 +508,16 @@ void Engine::Advance(absl::Time now, Effects& effects) {
   }
 }
 
+PortableAggregates Engine::ExportAggregates() const {
+  PortableAggregates out;
+  for (const auto& [key, cell] : aggregates_.cells()) {
+    out.Add({config_.standards[key.standard].id, key.period, key.period_start, key.channel,
+             symbols_.Name(key.service), symbols_.Name(key.customer_group)},
+            cell);
+  }
+  return out;
+}
+
 void Engine::DropOldHours() {
   const absl::Time horizon = watermark() - config_.hourly_retention;
   for (size_t i = 0; i < config_.standards.size(); ++i) {

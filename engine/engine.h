@@ -46,6 +46,7 @@
 #include "engine/event.h"
 #include "engine/judgement.h"
 #include "engine/outcome.h"
+#include "engine/portable_aggregates.h"
 #include "engine/symbol_table.h"
 
 namespace ontime {
@@ -95,6 +96,8 @@ class Engine {
   absl::TimeZone time_zone(StandardIndex i) const;
   const SymbolTable& symbols() const { return symbols_; }
   const Aggregates& aggregates() const { return aggregates_; }
+  // The aggregates keyed by names, to merge with other engines' or export.
+  PortableAggregates ExportAggregates() const;
   const EngineCounters& counters() const { return counters_; }
   absl::Time watermark() const { return absl::FromUnixMicros(watermark_us_); }
   absl::Time newest_event_time() const { return absl::FromUnixMicros(newest_event_us_); }

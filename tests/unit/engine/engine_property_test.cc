@@ -3,6 +3,8 @@
 //    the same outcomes and aggregates as the same events once and in order;
 //  - snapshot at random points, restore, continue: the same as never stopping.
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <map>
 #include <random>
 #include <tuple>
@@ -162,25 +164,14 @@ std::string Describe(const std::vector<std::tuple<std::string, StandardIndex, ui
 using OutcomeKey =
     std::tuple<std::string, StandardIndex, uint32_t, int64_t, Verdict, int64_t, int64_t, int64_t>;
 
-// Aggregates keyed by names: symbol numbers depend on arrival order.
-using NamedKey = std::tuple<StandardIndex, PeriodKind, int64_t, Channel, std::string, std::string>;
-using NamedAggregates = std::map<NamedKey, AggregateCell>;
-
-NamedAggregates Named(const Engine& engine) {
-  NamedAggregates out;
-  for (const auto& [key, cell] : engine.aggregates().cells()) {
-    out[{key.standard, key.period, key.period_start, key.channel,
-         engine.symbols().Name(key.service), engine.symbols().Name(key.customer_group)}] = cell;
-  }
-  return out;
-}
-
-std::string DescribeAggregates(const NamedAggregates& a, const NamedAggregates& b) {
+std::string DescribeAggregates(const PortableAggregates& pa, const PortableAggregates& pb) {
+  const auto& a = pa.cells();
+  const auto& b = pb.cells();
   if (a.size() != b.size()) return "cells " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
   for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib) {
     if (ia->first != ib->first || !(ia->second == ib->second)) {
-      return "standard " + std::to_string(std::get<0>(ia->first)) + " period " +
-             std::to_string(static_cast<int>(std::get<1>(ia->first))) + " met " +
+      return "standard " + ia->first.standard + " period " +
+             std::to_string(static_cast<int>(ia->first.period)) + " met " +
              std::to_string(ia->second.met) + "/" + std::to_string(ib->second.met) + " breached " +
              std::to_string(ia->second.breached) + "/" + std::to_string(ib->second.breached) +
              " sketch count " + std::to_string(ia->second.measures.count()) + "/" +
@@ -196,7 +187,7 @@ std::string DescribeAggregates(const NamedAggregates& a, const NamedAggregates& 
 
 struct RunResult {
   std::vector<OutcomeKey> outcomes;
-  NamedAggregates aggregates;
+  PortableAggregates aggregates;
   uint64_t late = 0;
 };
 
@@ -226,7 +217,7 @@ RunResult RunEngine(const std::vector<OwnedEvent>& events, std::mt19937_64* snap
   engine->FinishInput(fx);
   collect();
   std::sort(result.outcomes.begin(), result.outcomes.end());
-  result.aggregates = Named(*engine);
+  result.aggregates = engine->ExportAggregates();
   result.late = engine->counters().events[static_cast<size_t>(Disposition::kLate)];
   return result;
 }
@@ -244,6 +235,26 @@ TEST(EngineProperty, AnyOrderWithinLatenessAndDuplicatesGivesTheInOrderOutcomes)
     EXPECT_TRUE(disordered.aggregates == expected.aggregates)
         << "seed " << seed << " " << DescribeAggregates(disordered.aggregates, expected.aggregates);
   }
+}
+
+TEST(EngineProperty, PartitionsMergeToTheWholeStream) {
+  // Contacts spread over three engines by contact id, as Kafka partitions
+  // spread them; merged, their aggregates are those of one engine.
+  const std::vector<OwnedEvent> events = RandomStream(77, 600);
+  std::array<std::vector<OwnedEvent>, 3> partitions;
+  for (const OwnedEvent& e : events) {
+    partitions[std::hash<std::string>{}(e.contact_id) % partitions.size()].push_back(e);
+  }
+  PortableAggregates merged;
+  size_t outcomes = 0;
+  for (const auto& partition : partitions) {
+    const RunResult part = RunEngine(partition);
+    merged.Merge(part.aggregates);
+    outcomes += part.outcomes.size();
+  }
+  const RunResult whole = RunEngine(events);
+  EXPECT_EQ(outcomes, whole.outcomes.size());
+  EXPECT_TRUE(merged == whole.aggregates) << DescribeAggregates(merged, whole.aggregates);
 }
 
 TEST(EngineProperty, EveryContactGetsExactlyOneOutcomePerStandardAndEpisode) {
