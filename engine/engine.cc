@@ -356,7 +356,7 @@ void Engine::Finalize(Slot slot, Effects& effects) {
     EmitFinalScores(contact, effects);
   }
   if (contact.events.empty()) {
-    RemoveContact(slot);
+    contacts_.Erase(slot);
     return;
   }
   for (;;) {
@@ -373,7 +373,7 @@ void Engine::Finalize(Slot slot, Effects& effects) {
             {std::string(contact.id.view()), static_cast<uint32_t>(contact.events.size())});
         ++counters_.orphans;
         --held_;
-        RemoveContact(slot);
+        contacts_.Erase(slot);
         return;
       }
       Schedule(slot, episode, reopening, judgements);
@@ -400,7 +400,7 @@ void Engine::Finalize(Slot slot, Effects& effects) {
       continue;
     }
     if ((closed || !episode.started) && contact.events.back().time_us < watermark_us_) {
-      RemoveContact(slot);
+      contacts_.Erase(slot);
       return;
     }
     // The events are as judged: the judgements schedule what comes next.
@@ -451,8 +451,6 @@ void Engine::Emit(const Contact& contact, uint32_t episode, StandardIndex standa
   aggregates_.Record(outcome, standards_[standard].calendar->ToLocal(outcome.decided_at),
                      MeasureValue(config_.standards[standard], j.measure));
 }
-
-void Engine::RemoveContact(Slot slot) { contacts_.Erase(slot); }
 
 void Engine::Advance(absl::Time now, Effects& effects) {
   // INT64_MAX stands for "never" in the index: the end of time is one before.

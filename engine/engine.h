@@ -103,8 +103,6 @@ class Engine {
   absl::Time newest_event_time() const { return absl::FromUnixMicros(newest_event_us_); }
   size_t open_contacts() const { return contacts_.size(); }
   size_t held_contacts() const { return held_; }
-  // For tests: entries in the two indexes, stale ones included.
-  size_t deadline_index_size() const { return signal_index_.size(); }
 
  private:
   struct StandardRuntime {
@@ -138,7 +136,6 @@ class Engine {
   void EmitFinalScores(Contact& contact, Effects& effects);
   void Emit(const Contact& contact, uint32_t episode, StandardIndex standard,
             const Judgement& judgement, Effects& effects);
-  void RemoveContact(Slot slot);
   void DropOldHours();
 
   EngineConfig config_;
