@@ -6,13 +6,14 @@
 #include <ostream>
 
 #include "absl/strings/numbers.h"
+#include "collectors/kafka_event_producer.h"
 #include "simulator/traffic_simulator.h"
 
 namespace ontime {
 
 int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   SimulationOptions options;
-  std::string path, format = "json";
+  std::string path, format = "json", brokers, topic = "contact-events";
   for (size_t i = 0; i < args.size(); i += 2) {
     if (i + 1 >= args.size()) {
       err << "ontime simulate: " << args[i] << " needs a value\n";
@@ -23,6 +24,10 @@ int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
     bool ok = true;
     if (flag == "--out") {
       path = value;
+    } else if (flag == "--brokers") {
+      brokers = value;
+    } else if (flag == "--topic") {
+      topic = value;
     } else if (flag == "--format") {
       format = value;
       ok = format == "json" || format == "protobuf";
@@ -47,27 +52,41 @@ int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
       return 64;
     }
   }
-  if (path.empty()) {
-    err << "ontime simulate: --out FILE is required\n";
+  if (path.empty() == brokers.empty()) {
+    err << "ontime simulate: give either --out FILE or --brokers HOST:PORT [--topic T]\n";
     return 64;
   }
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) {
-    err << "cannot write " << path << "\n";
+  std::ofstream file;
+  KafkaEventProducer producer;
+  if (!path.empty()) {
+    file.open(path, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      err << "cannot write " << path << "\n";
+      return 1;
+    }
+  } else if (absl::Status s = producer.Open(brokers, topic); !s.ok()) {
+    err << s.message() << "\n";
     return 1;
   }
   int64_t events = 0;
   std::string buffer;
+  absl::Status sent;
   google::protobuf::util::JsonPrintOptions json;
-  json.preserve_proto_field_names = false;
   const int64_t contacts = Simulate(options, [&](const SimulatedEvent& e) {
+    if (!sent.ok()) return;
     ++events;
     if (format == "json") {
       buffer.clear();
       (void)google::protobuf::util::MessageToJsonString(e.event, &buffer, json);
-      file << buffer << '\n';
     } else {
       buffer = e.event.SerializeAsString();
+    }
+    if (!brokers.empty()) {
+      const int64_t micros = e.event.event_time().seconds() * 1000000 + e.event.event_time().nanos() / 1000;
+      sent = producer.Send(e.event.contact_id(), buffer, absl::FromUnixMicros(micros));
+    } else if (format == "json") {
+      file << buffer << '\n';
+    } else {
       uint64_t size = buffer.size();
       while (size >= 0x80) {
         file.put(static_cast<char>((size & 0x7f) | 0x80));
@@ -77,7 +96,14 @@ int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
       file << buffer;
     }
   });
-  if (!file.flush()) {
+  if (!brokers.empty()) {
+    if (sent.ok()) sent = producer.Close();
+    if (!sent.ok()) {
+      err << sent.message() << "\n";
+      return 1;
+    }
+    path = "topic " + topic + " at " + brokers;
+  } else if (!file.flush()) {
     err << "writing " << path << " failed\n";
     return 1;
   }

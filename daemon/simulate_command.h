@@ -1,5 +1,6 @@
-// `ontime simulate --out FILE`: a council contact centre's traffic, written
-// as a file of events (JSON lines, or length-delimited protobuf).
+// `ontime simulate`: a council contact centre's traffic, written as a file
+// of events (JSON lines, or length-delimited protobuf), or produced to a
+// Kafka topic (key = contact id, record timestamp = event time).
 #ifndef ONTIME_DAEMON_SIMULATE_COMMAND_H_
 #define ONTIME_DAEMON_SIMULATE_COMMAND_H_
 
