@@ -14,10 +14,12 @@ constexpr std::string_view kUsage =
     "usage:\n"
     "  ontime check-config FILE\n"
     "      Validate a standards file; print each standard in plain words.\n"
-    "  ontime replay --config FILE --events FILE [--outcomes OUT]\n"
-    "      Measure a file of events (JSON lines or length-delimited protobuf)\n"
-    "      with event time as the clock; print per-standard figures, and\n"
-    "      write every outcome to OUT as JSON lines.\n";
+    "  ontime replay --config FILE (--events FILE | --brokers HOST:PORT --topic T)\n"
+    "                [--outcomes OUT]\n"
+    "      Measure a file of events (JSON lines or length-delimited protobuf),\n"
+    "      or a topic from its start to its current end with one engine per\n"
+    "      partition, with event time as the clock; print per-standard figures,\n"
+    "      and write every outcome to OUT as JSON lines.\n";
 
 int Usage(std::string_view problem) {
   if (!problem.empty()) std::cerr << "ontime: " << problem << "\n";
@@ -46,12 +48,17 @@ int main(int argc, char** argv) {
         options.events_path = value;
       } else if (flag == "--outcomes") {
         options.outcomes_path = value;
+      } else if (flag == "--brokers") {
+        options.brokers = value;
+      } else if (flag == "--topic") {
+        options.topic = value;
       } else {
         return Usage("unknown option " + flag);
       }
     }
-    if (options.config_path.empty() || options.events_path.empty()) {
-      return Usage("replay needs --config and --events");
+    if (options.config_path.empty() ||
+        options.events_path.empty() == (options.brokers.empty() || options.topic.empty())) {
+      return Usage("replay needs --config, and --events or --brokers with --topic");
     }
     return ontime::RunReplay(options, std::cout, std::cerr);
   }

@@ -1,10 +1,14 @@
 #include "daemon/replay_command.h"
 
 #include <fstream>
+#include <map>
+#include <memory>
 #include <ostream>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "collectors/event_file.h"
+#include "collectors/kafka_topic_reader.h"
 #include "config/config_loader.h"
 #include "daemon/outcome_json.h"
 #include "engine/engine.h"
@@ -29,14 +33,14 @@ std::string FormatMeasure(const Standard& standard, double value) {
   return "";
 }
 
-void PrintSummary(const Engine& engine, std::ostream& out) {
+void PrintSummary(const std::vector<Standard>& standards, const PortableAggregates& aggregates,
+                  std::ostream& out) {
   out << absl::StrFormat("%-28s %8s %8s %8s %8s %8s %7s %9s %9s\n", "standard", "volume", "met",
                          "breached", "excluded", "within", "target", "median", "p90");
-  for (size_t i = 0; i < engine.config().standards.size(); ++i) {
-    const Standard& standard = engine.config().standards[i];
+  for (const Standard& standard : standards) {
     AggregateCell total;
-    for (const auto& [key, cell] : engine.aggregates().cells()) {
-      if (key.standard == i && key.period == PeriodKind::kMonth) total.Merge(cell);
+    for (const auto& [key, cell] : aggregates.cells()) {
+      if (key.standard == standard.id && key.period == PeriodKind::kMonth) total.Merge(cell);
     }
     const uint64_t volume = total.met + total.breached + total.excluded;
     const bool judged = total.met + total.breached > 0;
@@ -50,6 +54,80 @@ void PrintSummary(const Engine& engine, std::ostream& out) {
   }
 }
 
+// One engine per partition (a file is partition 0), fed in order.
+class Replay {
+ public:
+  Replay(EngineConfig config, std::ostream* outcomes) : config_(std::move(config)), outcomes_(outcomes) {}
+
+  absl::Status Apply(int32_t partition, const Event& event, std::string_view position,
+                     std::ostream& err) {
+    auto it = engines_.find(partition);
+    if (it == engines_.end()) {
+      auto engine = Engine::Create(config_);
+      if (!engine.ok()) return engine.status();
+      it = engines_.emplace(partition, std::move(*engine)).first;
+    }
+    Engine& engine = *it->second;
+    engine.Apply(event, effects_);
+    if (effects_.disposition == Disposition::kInvalid) Bad(position, effects_.invalid_reason, err);
+    // Replay's clock is event time: signals fall due as the events pass them.
+    engine.Advance(engine.newest_event_time(), effects_);
+    Drain(engine);
+    return absl::OkStatus();
+  }
+
+  void Bad(std::string_view position, std::string_view reason, std::ostream& err) {
+    if (++bad_ <= kMaxReportedBadRecords) err << position << ": " << reason << " (skipped)\n";
+  }
+
+  void Finish(std::ostream& out, std::ostream& err) {
+    EngineCounters counters;
+    PortableAggregates aggregates;
+    size_t open = 0;
+    for (auto& [partition, engine] : engines_) {
+      engine->FinishInput(effects_);
+      Drain(*engine);
+      const EngineCounters& c = engine->counters();
+      for (size_t i = 0; i < c.events.size(); ++i) counters.events[i] += c.events[i];
+      counters.orphans += c.orphans;
+      aggregates.Merge(engine->ExportAggregates());
+      open += engine->open_contacts();
+    }
+    if (bad_ > kMaxReportedBadRecords) {
+      err << bad_ - kMaxReportedBadRecords << " more bad records skipped\n";
+    }
+    auto n = [&](Disposition d) { return counters.events[static_cast<size_t>(d)]; };
+    out << absl::StrFormat(
+        "%d records: %d applied, %d duplicate, %d late, %d held for their receipt "
+        "(%d contacts orphaned), %d refused, %d bad\n",
+        records_, n(Disposition::kApplied), n(Disposition::kDuplicate), n(Disposition::kLate),
+        n(Disposition::kHeld), counters.orphans, n(Disposition::kRefused), bad_);
+    out << absl::StrFormat("%d contacts still open; %d at-risk and %d overdue signals on the way\n",
+                           open, at_risk_, overdue_);
+    if (engines_.size() > 1) out << engines_.size() << " partitions, one engine each\n";
+    PrintSummary(config_.standards, aggregates, out);
+  }
+
+  void CountRecord() { ++records_; }
+
+ private:
+  void Drain(const Engine& engine) {
+    if (outcomes_ != nullptr) {
+      for (const Outcome& outcome : effects_.outcomes) *outcomes_ << OutcomeJson(engine, outcome) << "\n";
+    }
+    for (const Signal& signal : effects_.signals) {
+      (signal.kind == SignalKind::kAtRisk ? at_risk_ : overdue_)++;
+    }
+    effects_.Clear();
+  }
+
+  EngineConfig config_;
+  std::ostream* outcomes_;
+  std::map<int32_t, std::unique_ptr<Engine>> engines_;
+  Effects effects_;
+  uint64_t records_ = 0, bad_ = 0, at_risk_ = 0, overdue_ = 0;
+};
+
 }  // namespace
 
 int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err) {
@@ -58,15 +136,9 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
     for (const ConfigError& e : loaded.errors) err << e.ToString() << "\n";
     return 2;
   }
-  auto engine = Engine::Create(std::move(loaded.config.engine));
-  if (!engine.ok()) {
+  if (auto engine = Engine::Create(loaded.config.engine); !engine.ok()) {
     err << options.config_path << ": " << engine.status().message() << "\n";
     return 2;
-  }
-  EventFileReader reader;
-  if (absl::Status s = reader.Open(options.events_path); !s.ok()) {
-    err << s.message() << "\n";
-    return 1;
   }
   std::ofstream outcomes;
   if (!options.outcomes_path.empty()) {
@@ -76,57 +148,52 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
       return 1;
     }
   }
+  Replay replay(std::move(loaded.config.engine), outcomes.is_open() ? &outcomes : nullptr);
 
-  Effects effects;
-  uint64_t records = 0, bad_records = 0, at_risk = 0, overdue = 0;
-  auto drain = [&] {
-    if (outcomes.is_open()) {
-      for (const Outcome& outcome : effects.outcomes) {
-        outcomes << OutcomeJson(**engine, outcome) << "\n";
+  if (!options.topic.empty()) {
+    EventDecoder decoder;
+    Event event;
+    absl::Status failed;
+    const absl::Status read = ReadTopicRange(
+        options.brokers, options.topic, {}, [&](const KafkaRecord& record) {
+          if (!failed.ok()) return;
+          replay.CountRecord();
+          const std::string position =
+              absl::StrCat(options.topic, "/", record.partition, "@", record.offset);
+          // The value is JSON when it opens with '{', protobuf otherwise.
+          const WireFormat format = !record.value.empty() && record.value.front() == '{'
+                                        ? WireFormat::kJson
+                                        : WireFormat::kProtobuf;
+          if (absl::Status s = decoder.Decode(format, record.value, &event); !s.ok()) {
+            replay.Bad(position, std::string(s.message()), err);
+            return;
+          }
+          failed = replay.Apply(record.partition, event, position, err);
+        });
+    if (!read.ok() || !failed.ok()) {
+      err << (read.ok() ? failed : read).message() << "\n";
+      return 1;
+    }
+  } else {
+    EventFileReader reader;
+    if (absl::Status s = reader.Open(options.events_path); !s.ok()) {
+      err << s.message() << "\n";
+      return 1;
+    }
+    while (std::optional<EventRecord> record = reader.Next()) {
+      replay.CountRecord();
+      const std::string position = absl::StrCat(options.events_path, ": ", record->position);
+      if (!record->status.ok()) {
+        replay.Bad(position, std::string(record->status.message()), err);
+        continue;
+      }
+      if (absl::Status s = replay.Apply(0, record->event, position, err); !s.ok()) {
+        err << s.message() << "\n";
+        return 1;
       }
     }
-    for (const Signal& signal : effects.signals) {
-      (signal.kind == SignalKind::kAtRisk ? at_risk : overdue)++;
-    }
-    effects.Clear();
-  };
-  while (std::optional<EventRecord> record = reader.Next()) {
-    ++records;
-    if (!record->status.ok()) {
-      if (++bad_records <= kMaxReportedBadRecords) {
-        err << options.events_path << ": " << record->position << ": " << record->status.message()
-            << " (skipped)\n";
-      }
-      continue;
-    }
-    (*engine)->Apply(record->event, effects);
-    if (effects.disposition == Disposition::kInvalid) {
-      if (++bad_records <= kMaxReportedBadRecords) {
-        err << options.events_path << ": " << record->position << ": " << effects.invalid_reason
-            << " (skipped)\n";
-      }
-    }
-    // Replay's clock is event time: signals fall due as the events pass them.
-    (*engine)->Advance((*engine)->newest_event_time(), effects);
-    drain();
   }
-  (*engine)->FinishInput(effects);
-  drain();
-  if (bad_records > kMaxReportedBadRecords) {
-    err << options.events_path << ": " << bad_records - kMaxReportedBadRecords
-        << " more bad records skipped\n";
-  }
-
-  const EngineCounters& c = (*engine)->counters();
-  auto n = [&](Disposition d) { return c.events[static_cast<size_t>(d)]; };
-  out << absl::StrFormat(
-      "%d records: %d applied, %d duplicate, %d late, %d held for their receipt "
-      "(%d contacts orphaned), %d refused, %d bad\n",
-      records, n(Disposition::kApplied), n(Disposition::kDuplicate), n(Disposition::kLate),
-      n(Disposition::kHeld), c.orphans, n(Disposition::kRefused), bad_records);
-  out << absl::StrFormat("%d contacts still open; %d at-risk and %d overdue signals on the way\n",
-                         (*engine)->open_contacts(), at_risk, overdue);
-  PrintSummary(**engine, out);
+  replay.Finish(out, err);
   return 0;
 }
 

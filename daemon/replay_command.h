@@ -1,7 +1,8 @@
-// `ontime replay --config FILE --events FILE [--outcomes OUT]`: runs the
-// engine over a file of events with event time as the clock, then prints,
-// per standard, volume, met, breached, excluded, % within standard against
-// target, median and p90.
+// `ontime replay --config FILE (--events FILE | --brokers B --topic T)
+// [--outcomes OUT]`: runs the engine over a file of events, or over a topic
+// range with one engine per partition (as ontimed runs), with event time as
+// the clock; then prints, per standard, volume, met, breached, excluded,
+// % within standard against target, median and p90.
 #ifndef ONTIME_DAEMON_REPLAY_COMMAND_H_
 #define ONTIME_DAEMON_REPLAY_COMMAND_H_
 
@@ -13,6 +14,9 @@ namespace ontime {
 struct ReplayOptions {
   std::string config_path;
   std::string events_path;
+  // Or a topic range: every partition from its start to its current end.
+  std::string brokers;
+  std::string topic;
   std::string outcomes_path;  // empty: no audit trail
 };
 

@@ -2,8 +2,9 @@
 # Against a real Kafka broker (KRaft, 127.0.0.1): a simulated month produced
 # to a 12-partition topic arrives whole, each contact's events on one
 # partition with the event time as the record timestamp; and measuring each
-# partition with an engine of its own (as ontimed will) gives exactly the
-# outcomes of one engine over the whole file.
+# partition with an engine of its own (as ontimed will, and as `ontime replay
+# --topic` does) gives exactly the outcomes and figures of one engine over
+# the whole file.
 # A broker that will not start fails this test; it never skips.
 # Usage: kafka_partition_replay_test.sh ONTIME_BINARY
 set -uo pipefail
@@ -55,6 +56,18 @@ done
 check "outcomes exist" test -s "$work/whole.out"
 check "one engine per partition gives the outcomes of one engine over everything" \
   diff <(sort "$work/partitions.out") <(sort "$work/whole.out")
+
+# The same, done by ontime itself: replay of the topic range, one engine per
+# partition, equals replay of the file.
+"$ontime" replay --config "$config" --brokers "$brokers" --topic contact-events \
+  --outcomes "$work/topic.out" > "$work/topic.summary"
+check "ontime replay reads the topic range" test $? -eq 0
+check "replay from the topic gives the file's outcomes" \
+  diff <(sort "$work/topic.out") <(sort "$work/whole.out")
+"$ontime" replay --config "$config" --events "$work/month.jsonl" > "$work/file.summary"
+check "and the file's figures" diff <(grep -A100 '^standard' "$work/topic.summary") \
+  <(grep -A100 '^standard' "$work/file.summary")
+check "one engine per partition" grep -q "^12 partitions, one engine each" "$work/topic.summary"
 
 echo "$failures failed"
 exit $((failures > 0))
