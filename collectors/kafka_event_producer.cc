@@ -2,6 +2,8 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "collectors/kafka_settings.h"
+
 #include "absl/strings/str_cat.h"
 
 namespace ontime {
@@ -25,20 +27,14 @@ void KafkaEventProducer::OnDelivery(rd_kafka_s* /*kafka*/, const void* message, 
 
 absl::Status KafkaEventProducer::Open(const std::string& brokers, const std::string& topic,
                                       const std::map<std::string, std::string>& settings) {
+  absl::StatusOr<rd_kafka_conf_t*> made = MakeKafkaConf({{"bootstrap.servers", brokers},
+                                                         {"linger.ms", "20"},
+                                                         {"batch.num.messages", "10000"},
+                                                         {"enable.idempotence", "true"}},
+                                                        settings);
+  if (!made.ok()) return made.status();
+  rd_kafka_conf_t* conf = *made;
   char error[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  std::map<std::string, std::string> all = {{"bootstrap.servers", brokers},
-                                            {"linger.ms", "20"},
-                                            {"batch.num.messages", "10000"},
-                                            {"enable.idempotence", "true"}};
-  for (const auto& [key, value] : settings) all[key] = value;
-  for (const auto& [key, value] : all) {
-    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), error, sizeof error) !=
-        RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      return absl::InvalidArgumentError(absl::StrCat("Kafka setting ", key, ": ", error));
-    }
-  }
   rd_kafka_conf_set_opaque(conf, this);
   rd_kafka_conf_set_dr_msg_cb(conf, [](rd_kafka_t* k, const rd_kafka_message_t* m, void* o) {
     OnDelivery(k, m, o);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "collectors/kafka_settings.h"
 #include "absl/time/clock.h"
 
 namespace ontime {
@@ -24,22 +25,16 @@ absl::Status ReadTopicRange(const std::string& brokers, const std::string& topic
                             const std::map<std::string, std::string>& settings,
                             const std::function<void(const KafkaRecord&)>& on_record,
                             absl::Duration timeout) {
-  char error[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
   // Reading a range by assignment: no group membership, no committed offsets.
-  std::map<std::string, std::string> all = {{"bootstrap.servers", brokers},
-                                            {"group.id", "ontime-replay"},
-                                            {"enable.auto.commit", "false"},
-                                            {"enable.auto.offset.store", "false"},
-                                            {"enable.partition.eof", "false"}};
-  for (const auto& [key, value] : settings) all[key] = value;
-  for (const auto& [key, value] : all) {
-    if (rd_kafka_conf_set(conf, key.c_str(), value.c_str(), error, sizeof error) !=
-        RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      return absl::InvalidArgumentError(absl::StrCat("Kafka setting ", key, ": ", error));
-    }
-  }
+  absl::StatusOr<rd_kafka_conf_t*> made = MakeKafkaConf({{"bootstrap.servers", brokers},
+                                                         {"group.id", "ontime-replay"},
+                                                         {"enable.auto.commit", "false"},
+                                                         {"enable.auto.offset.store", "false"},
+                                                         {"enable.partition.eof", "false"}},
+                                                        settings);
+  if (!made.ok()) return made.status();
+  rd_kafka_conf_t* conf = *made;
+  char error[512];
   rd_kafka_t* raw = rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error);
   if (raw == nullptr) {
     rd_kafka_conf_destroy(conf);

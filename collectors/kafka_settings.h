@@ -1,0 +1,21 @@
+// librdkafka configuration from ontime's defaults plus the user's settings,
+// which win (so TLS, SASL and tuning pass through with no code change).
+#ifndef ONTIME_COLLECTORS_KAFKA_SETTINGS_H_
+#define ONTIME_COLLECTORS_KAFKA_SETTINGS_H_
+
+#include <librdkafka/rdkafka.h>
+
+#include <map>
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace ontime {
+
+// A new rd_kafka_conf_t the caller owns, or which setting librdkafka refused.
+absl::StatusOr<rd_kafka_conf_t*> MakeKafkaConf(std::map<std::string, std::string> defaults,
+                                               const std::map<std::string, std::string>& settings);
+
+}  // namespace ontime
+
+#endif  // ONTIME_COLLECTORS_KAFKA_SETTINGS_H_
