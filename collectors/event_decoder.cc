@@ -35,18 +35,36 @@ std::string_view View(const std::string& s) { return {s.data(), s.size()}; }
 
 }  // namespace
 
+std::string_view DecodeFailureName(DecodeFailure failure) {
+  switch (failure) {
+    case DecodeFailure::kNone: return "none";
+    case DecodeFailure::kUndecodable: return "undecodable";
+    case DecodeFailure::kMissingField: return "missing_field";
+    case DecodeFailure::kUnknownEnum: return "unknown_enum";
+    case DecodeFailure::kBadTimestamp: return "bad_timestamp";
+  }
+  return "unknown";
+}
+
+absl::Status EventDecoder::Fail(DecodeFailure failure, std::string reason) {
+  failure_ = failure;
+  return absl::InvalidArgumentError(std::move(reason));
+}
+
 absl::Status EventDecoder::Decode(WireFormat format, std::string_view bytes, Event* event) {
   return format == WireFormat::kJson ? DecodeJson(bytes, event) : DecodeProtobuf(bytes, event);
 }
 
 absl::Status EventDecoder::DecodeProtobuf(std::string_view bytes, Event* event) {
+  failure_ = DecodeFailure::kNone;
   if (!message_.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return absl::InvalidArgumentError("not a protobuf ontime.v1.ContactEvent");
+    return Fail(DecodeFailure::kUndecodable, "not a protobuf ontime.v1.ContactEvent");
   }
   return Fill(event);
 }
 
 absl::Status EventDecoder::DecodeJson(std::string_view json, Event* event) {
+  failure_ = DecodeFailure::kNone;
   message_.Clear();
   google::protobuf::util::JsonParseOptions options;
   // Newer producers may add fields; an unknown enum value still fails below,
@@ -55,30 +73,34 @@ absl::Status EventDecoder::DecodeJson(std::string_view json, Event* event) {
   const auto status = google::protobuf::util::JsonStringToMessage(
       google::protobuf::StringPiece(json.data(), json.size()), &message_, options);
   if (!status.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not a JSON ontime.v1.ContactEvent: ", std::string(status.message())));
+    return Fail(DecodeFailure::kUndecodable,
+                absl::StrCat("not a JSON ontime.v1.ContactEvent: ", std::string(status.message())));
   }
   return Fill(event);
 }
 
-absl::Status EventDecoder::Fill(Event* event) const {
+absl::Status EventDecoder::Fill(Event* event) {
   const v1::ContactEvent& m = message_;
-  if (m.event_id().empty()) return absl::InvalidArgumentError("missing event id");
-  if (m.contact_id().empty()) return absl::InvalidArgumentError("missing contact id");
-  if (!v1::EventType_IsValid(m.type()) || m.type() == v1::EVENT_TYPE_UNSPECIFIED) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("missing or unknown event type (", m.type(), ")"));
+  if (m.event_id().empty()) return Fail(DecodeFailure::kMissingField, "missing event id");
+  if (m.contact_id().empty()) return Fail(DecodeFailure::kMissingField, "missing contact id");
+  if (m.type() == v1::EVENT_TYPE_UNSPECIFIED) {
+    return Fail(DecodeFailure::kMissingField, "missing or unknown event type (0)");
+  }
+  if (!v1::EventType_IsValid(m.type())) {
+    return Fail(DecodeFailure::kUnknownEnum, absl::StrCat("unknown event type (", m.type(), ")"));
   }
   if (!v1::Channel_IsValid(m.channel())) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown channel (", m.channel(), ")"));
+    return Fail(DecodeFailure::kUnknownEnum, absl::StrCat("unknown channel (", m.channel(), ")"));
   }
-  if (!m.has_event_time()) return absl::InvalidArgumentError("missing event time");
+  if (!m.has_event_time()) return Fail(DecodeFailure::kMissingField, "missing event time");
   *event = Event{};
-  if (absl::Status s = ToTime(m.event_time(), "event time", &event->time); !s.ok()) return s;
+  if (absl::Status s = ToTime(m.event_time(), "event time", &event->time); !s.ok()) {
+    return Fail(DecodeFailure::kBadTimestamp, std::string(s.message()));
+  }
   if (m.has_promised_time()) {
     if (absl::Status s = ToTime(m.promised_time(), "promised time", &event->promised_time);
         !s.ok()) {
-      return s;
+      return Fail(DecodeFailure::kBadTimestamp, std::string(s.message()));
     }
   }
   event->event_id = View(m.event_id());

@@ -21,6 +21,10 @@ namespace ontime {
 
 enum class WireFormat { kProtobuf, kJson };
 
+// Why a message is not an event, in a word fit for a metric label.
+enum class DecodeFailure { kNone, kUndecodable, kMissingField, kUnknownEnum, kBadTimestamp };
+std::string_view DecodeFailureName(DecodeFailure failure);
+
 class EventDecoder {
  public:
   absl::Status Decode(WireFormat format, std::string_view bytes, Event* event);
@@ -28,11 +32,15 @@ class EventDecoder {
   absl::Status DecodeJson(std::string_view json, Event* event);
 
   const v1::ContactEvent& message() const { return message_; }
+  // Why the last Decode failed.
+  DecodeFailure failure() const { return failure_; }
 
  private:
-  absl::Status Fill(Event* event) const;
+  absl::Status Fill(Event* event);
+  absl::Status Fail(DecodeFailure failure, std::string reason);
 
   v1::ContactEvent message_;
+  DecodeFailure failure_ = DecodeFailure::kNone;
 };
 
 // Converts an engine event back to the wire message (for writers such as

@@ -21,13 +21,12 @@ struct KafkaDeleter {
 
 }  // namespace
 
-absl::Status ReadTopicRange(const std::string& brokers, const std::string& topic,
-                            const std::map<std::string, std::string>& settings,
+absl::Status ReadTopicRange(const std::map<std::string, std::string>& settings,
+                            const std::string& topic, std::optional<int32_t> only_partition,
                             const std::function<void(const KafkaRecord&)>& on_record,
                             absl::Duration timeout) {
   // Reading a range by assignment: no group membership, no committed offsets.
-  absl::StatusOr<rd_kafka_conf_t*> made = MakeKafkaConf({{"bootstrap.servers", brokers},
-                                                         {"group.id", "ontime-replay"},
+  absl::StatusOr<rd_kafka_conf_t*> made = MakeKafkaConf({{"group.id", "ontime-reader"},
                                                          {"enable.auto.commit", "false"},
                                                          {"enable.auto.offset.store", "false"},
                                                          {"enable.partition.eof", "false"}},
@@ -55,7 +54,8 @@ absl::Status ReadTopicRange(const std::string& brokers, const std::string& topic
   std::vector<int32_t> partitions;
   if (metadata->topic_cnt == 1 && metadata->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
     for (int i = 0; i < metadata->topics[0].partition_cnt; ++i) {
-      partitions.push_back(metadata->topics[0].partitions[i].id);
+      const int32_t id = metadata->topics[0].partitions[i].id;
+      if (!only_partition || *only_partition == id) partitions.push_back(id);
     }
   }
   const rd_kafka_resp_err_t topic_err =
@@ -103,9 +103,10 @@ absl::Status ReadTopicRange(const std::string& brokers, const std::string& topic
     }
     auto it = end.find(message->partition);
     if (it != end.end() && message->offset < it->second) {
-      on_record({message->partition, message->offset,
+      on_record({topic, message->partition, message->offset,
                  {static_cast<const char*>(message->key), message->key_len},
-                 {static_cast<const char*>(message->payload), message->len}});
+                 {static_cast<const char*>(message->payload), message->len},
+                 rd_kafka_message_timestamp(message, nullptr)});
       if (message->offset + 1 >= it->second) end.erase(it);
     }
     rd_kafka_message_destroy(message);

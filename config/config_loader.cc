@@ -15,91 +15,14 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "config/daemon_settings_reader.h"
+#include "config/yaml_reader.h"
 
 namespace ontime {
 namespace {
 
 constexpr std::string_view kWeekdays[7] = {"monday", "tuesday",  "wednesday", "thursday",
                                            "friday", "saturday", "sunday"};
-
-class Reader {
- public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
-
-  void Error(const YAML::Node& at, std::string reason) {
-    const YAML::Mark mark = at.Mark();
-    errors_.push_back({file_, mark.line < 0 ? 0 : mark.line + 1,
-                       mark.column < 0 ? 0 : mark.column + 1, std::move(reason)});
-  }
-  void Error(const YAML::Mark& mark, std::string reason) {
-    errors_.push_back({file_, mark.line + 1, mark.column + 1, std::move(reason)});
-  }
-  std::vector<ConfigError>& errors() { return errors_; }
-
-  // Reports keys of `map` that are not in `known`, so a misspelt key is
-  // caught instead of silently ignored.
-  void CheckKeys(const YAML::Node& map, std::string_view where,
-                 std::initializer_list<std::string_view> known) {
-    for (const auto& entry : map) {
-      const std::string key = entry.first.Scalar();
-      if (std::find(known.begin(), known.end(), key) == known.end()) {
-        std::string list;
-        for (std::string_view k : known) absl::StrAppend(&list, list.empty() ? "" : ", ", std::string(k));
-        Error(entry.first, absl::StrCat("unknown setting \"", key, "\" in ", std::string(where),
-                                        "; the settings here are: ", list));
-      }
-    }
-  }
-
-  bool IsMap(const YAML::Node& node, std::string_view what) {
-    if (node.IsMap()) return true;
-    Error(node, absl::StrCat(std::string(what), " must be a list of settings (key: value)"));
-    return false;
-  }
-
-  bool Scalar(const YAML::Node& node, std::string_view what, std::string* out) {
-    if (!node.IsScalar()) {
-      Error(node, absl::StrCat(std::string(what), " must be a single value"));
-      return false;
-    }
-    *out = node.Scalar();
-    return true;
-  }
-
- private:
-  std::string file_;
-  std::vector<ConfigError> errors_;
-};
-
-// "60s", "5 min", "4h", "2 days": a duration. Returns false if it is not one.
-bool ParseHumanDuration(absl::string_view text, absl::Duration* out) {
-  text = absl::StripAsciiWhitespace(text);
-  size_t digits = 0;
-  while (digits < text.size() &&
-         (absl::ascii_isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.')) {
-    ++digits;
-  }
-  double amount;
-  if (digits == 0 || !absl::SimpleAtod(std::string(text.substr(0, digits)), &amount)) return false;
-  const std::string unit(absl::StripAsciiWhitespace(text.substr(digits)));
-  absl::Duration scale;
-  if (unit == "s" || unit == "sec" || unit == "second" || unit == "seconds") {
-    scale = absl::Seconds(1);
-  } else if (unit == "m" || unit == "min" || unit == "minute" || unit == "minutes") {
-    scale = absl::Minutes(1);
-  } else if (unit == "h" || unit == "hour" || unit == "hours") {
-    scale = absl::Hours(1);
-  } else if (unit == "d" || unit == "day" || unit == "days") {
-    scale = absl::Hours(24);
-  } else {
-    return false;
-  }
-  // Ten years bounds every duration ontime uses, and keeps microsecond
-  // arithmetic far from overflow.
-  if (!(amount >= 0) || scale * amount > absl::Hours(24 * 3653)) return false;
-  *out = scale * amount;
-  return true;
-}
 
 // "10 working days" -> 10.
 bool ParseWorkingDays(absl::string_view text, int64_t* out) {
@@ -133,35 +56,19 @@ bool ParseTimeOfDay(absl::string_view text, int32_t* seconds) {
   return true;
 }
 
-void ReadEngine(Reader& r, const YAML::Node& node, EngineConfig* config) {
+void ReadEngine(YamlReader& r, const YAML::Node& node, EngineConfig* config) {
   if (!r.IsMap(node, "engine")) return;
   r.CheckKeys(node, "engine",
               {"allowed_lateness", "hold_unknown_for", "max_held_contacts",
                "max_events_per_contact", "hourly_retention"});
-  auto duration = [&](const char* key, absl::Duration* out) {
-    if (!node[key]) return;
-    std::string text;
-    if (!r.Scalar(node[key], key, &text)) return;
-    if (!ParseHumanDuration(text, out)) {
-      r.Error(node[key], absl::StrCat(key, " \"", text,
-                                      "\" is not a duration of at most ten years; write it like 90s, 5m or 2h"));
-    }
-  };
-  duration("allowed_lateness", &config->allowed_lateness);
-  duration("hold_unknown_for", &config->hold_unknown_for);
-  duration("hourly_retention", &config->hourly_retention);
-  auto count = [&](const char* key, int64_t minimum, int64_t* out) {
-    if (!node[key]) return;
-    std::string text;
-    if (r.Scalar(node[key], key, &text) && (!absl::SimpleAtoi(text, out) || *out < minimum)) {
-      r.Error(node[key], absl::StrCat(key, " must be a whole number, ", minimum, " or more"));
-    }
-  };
-  count("max_held_contacts", 0, &config->max_held_contacts);
-  count("max_events_per_contact", 2, &config->max_events_per_contact);
+  r.Duration(node, "allowed_lateness", &config->allowed_lateness);
+  r.Duration(node, "hold_unknown_for", &config->hold_unknown_for);
+  r.Duration(node, "hourly_retention", &config->hourly_retention);
+  r.Count(node, "max_held_contacts", 0, &config->max_held_contacts);
+  r.Count(node, "max_events_per_contact", 2, &config->max_events_per_contact);
 }
 
-void ReadOpeningHours(Reader& r, const YAML::Node& node, const std::string& calendar,
+void ReadOpeningHours(YamlReader& r, const YAML::Node& node, const std::string& calendar,
                       CalendarSpec* spec) {
   if (!r.IsMap(node, "opening_hours")) return;
   r.CheckKeys(node, "opening_hours", {"monday", "tuesday", "wednesday", "thursday", "friday",
@@ -207,7 +114,7 @@ void ReadOpeningHours(Reader& r, const YAML::Node& node, const std::string& cale
   }
 }
 
-void ReadCalendars(Reader& r, const YAML::Node& node, EngineConfig* config) {
+void ReadCalendars(YamlReader& r, const YAML::Node& node, EngineConfig* config) {
   if (!r.IsMap(node, "calendars")) return;
   for (const auto& entry : node) {
     CalendarSpec spec;
@@ -270,7 +177,7 @@ void ReadCalendars(Reader& r, const YAML::Node& node, EngineConfig* config) {
   }
 }
 
-void ReadStringList(Reader& r, const YAML::Node& node, const char* what,
+void ReadStringList(YamlReader& r, const YAML::Node& node, const char* what,
                     std::vector<std::string>* out) {
   if (node.IsScalar()) {
     out->push_back(node.Scalar());
@@ -286,7 +193,7 @@ void ReadStringList(Reader& r, const YAML::Node& node, const char* what,
   }
 }
 
-void ReadFilter(Reader& r, const YAML::Node& node, StandardFilter* filter) {
+void ReadFilter(YamlReader& r, const YAML::Node& node, StandardFilter* filter) {
   if (!r.IsMap(node, "applies_to")) return;
   r.CheckKeys(node, "applies_to", {"channel", "contact_type", "service", "priority"});
   if (node["channel"]) {
@@ -309,7 +216,7 @@ void ReadFilter(Reader& r, const YAML::Node& node, StandardFilter* filter) {
   if (node["priority"]) ReadStringList(r, node["priority"], "priority", &filter->priorities);
 }
 
-void ReadThreshold(Reader& r, const YAML::Node& node, Standard* s) {
+void ReadThreshold(YamlReader& r, const YAML::Node& node, Standard* s) {
   std::string text;
   if (!r.Scalar(node, "threshold", &text)) return;
   switch (s->stage) {
@@ -357,7 +264,7 @@ void ReadThreshold(Reader& r, const YAML::Node& node, Standard* s) {
   }
 }
 
-void ReadStandard(Reader& r, const YAML::Node& node, const EngineConfig& config,
+void ReadStandard(YamlReader& r, const YAML::Node& node, const EngineConfig& config,
                   std::set<std::string>* ids, Standard* s) {
   r.CheckKeys(node, "a standard",
               {"id", "wording", "applies_to", "stage", "threshold", "clock", "calendar", "target",
@@ -456,7 +363,7 @@ std::string ConfigError::ToString() const {
 
 ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name) {
   ConfigResult result;
-  Reader r(file_name);
+  YamlReader r(file_name);
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml));
@@ -470,7 +377,9 @@ ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name) {
       result.errors.push_back({file_name, 0, 0, "the file is empty or is not a YAML map of settings"});
       return result;
     }
-    r.CheckKeys(root, "the file", {"engine", "calendars", "standards"});
+    r.CheckKeys(root, "the file",
+                {"engine", "calendars", "standards", "kafka", "ingest", "daemon", "simulator"});
+    ReadDaemonSettings(r, root, &result.config.daemon);
     EngineConfig& config = result.config.engine;
     if (root["engine"]) ReadEngine(r, root["engine"], &config);
     if (root["calendars"]) ReadCalendars(r, root["calendars"], &config);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "config/daemon_settings.h"
 #include "engine/engine_config.h"
 
 namespace ontime {
@@ -29,6 +30,7 @@ struct ConfigError {
 
 struct LoadedConfig {
   EngineConfig engine;
+  DaemonSettings daemon;
 };
 
 // Either the config, or every error found (never an empty list).

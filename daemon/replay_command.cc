@@ -87,9 +87,7 @@ class Replay {
     for (auto& [partition, engine] : engines_) {
       engine->FinishInput(effects_);
       Drain(*engine);
-      const EngineCounters& c = engine->counters();
-      for (size_t i = 0; i < c.events.size(); ++i) counters.events[i] += c.events[i];
-      counters.orphans += c.orphans;
+      counters.Merge(engine->counters());
       aggregates.Merge(engine->ExportAggregates());
       open += engine->open_contacts();
     }
@@ -155,7 +153,8 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
     Event event;
     absl::Status failed;
     const absl::Status read = ReadTopicRange(
-        options.brokers, options.topic, {}, [&](const KafkaRecord& record) {
+        {{"bootstrap.servers", options.brokers}}, options.topic, std::nullopt,
+        [&](const KafkaRecord& record) {
           if (!failed.ok()) return;
           replay.CountRecord();
           const std::string position =

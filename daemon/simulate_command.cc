@@ -6,7 +6,7 @@
 #include <ostream>
 
 #include "absl/strings/numbers.h"
-#include "collectors/kafka_event_producer.h"
+#include "collectors/kafka_producer.h"
 #include "simulator/traffic_simulator.h"
 
 namespace ontime {
@@ -57,14 +57,14 @@ int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
     return 64;
   }
   std::ofstream file;
-  KafkaEventProducer producer;
+  KafkaProducer producer;
   if (!path.empty()) {
     file.open(path, std::ios::binary | std::ios::trunc);
     if (!file) {
       err << "cannot write " << path << "\n";
       return 1;
     }
-  } else if (absl::Status s = producer.Open(brokers, topic); !s.ok()) {
+  } else if (absl::Status s = producer.Open({{"bootstrap.servers", brokers}}); !s.ok()) {
     err << s.message() << "\n";
     return 1;
   }
@@ -83,7 +83,7 @@ int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     if (!brokers.empty()) {
       const int64_t micros = e.event.event_time().seconds() * 1000000 + e.event.event_time().nanos() / 1000;
-      sent = producer.Send(e.event.contact_id(), buffer, absl::FromUnixMicros(micros));
+      sent = producer.Send({.topic = topic, .key = e.event.contact_id(), .value = buffer, .timestamp = absl::FromUnixMicros(micros)});
     } else if (format == "json") {
       file << buffer << '\n';
     } else {

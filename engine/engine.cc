@@ -7,6 +7,15 @@
 #include "absl/strings/str_cat.h"
 
 namespace ontime {
+
+void EngineCounters::Merge(const EngineCounters& other) {
+  for (size_t i = 0; i < events.size(); ++i) events[i] += other.events[i];
+  for (size_t i = 0; i < outcomes.size(); ++i) outcomes[i] += other.outcomes[i];
+  for (size_t i = 0; i < signals.size(); ++i) signals[i] += other.signals[i];
+  orphans += other.orphans;
+  standards_truncated += other.standards_truncated;
+  for (const auto& [reason, n] : other.invalid_by_reason) invalid_by_reason[reason] += n;
+}
 namespace {
 
 constexpr uint32_t kAtRiskBit = 1;

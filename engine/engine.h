@@ -61,6 +61,9 @@ struct EngineCounters {
   uint64_t standards_truncated = 0;
   absl::flat_hash_map<std::string, uint64_t> invalid_by_reason;
 
+  // Adds another engine's counters (partitions, instances).
+  void Merge(const EngineCounters& other);
+
   friend bool operator==(const EngineCounters&, const EngineCounters&) = default;
 };
 

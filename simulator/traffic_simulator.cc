@@ -66,7 +66,7 @@ class Generator {
   v1::ContactEvent Start(const char* prefix, v1::Channel channel, const char* type) {
     ++contacts_;
     v1::ContactEvent e;
-    e.set_contact_id(absl::StrCat(prefix, "-", 100000 + contacts_));
+    e.set_contact_id(absl::StrCat(options_.contact_id_prefix, prefix, "-", 100000 + contacts_));
     e.set_channel(channel);
     e.set_contact_type(type);
     e.set_service(kServices[Pick(kServiceWeights)]);

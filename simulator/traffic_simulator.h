@@ -37,6 +37,9 @@ struct SimulationOptions {
   double late_share = 0.01;
   absl::Duration lateness = absl::Minutes(3);
   double duplicate_share = 0.005;
+  // Put before every contact id, so runs over different days can share a
+  // topic without their contacts meeting.
+  std::string contact_id_prefix;
 };
 
 struct SimulatedEvent {

@@ -1,0 +1,78 @@
+// How ontimed runs: the Kafka client, what it consumes, where its state and
+// dead letters go, where it serves HTTP, and the embedded simulator. Read
+// from the same YAML file as the standards (sections kafka, ingest, daemon,
+// simulator); every setting has a default a single machine can run on.
+#ifndef ONTIME_CONFIG_DAEMON_SETTINGS_H_
+#define ONTIME_CONFIG_DAEMON_SETTINGS_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace ontime {
+
+enum class EventEncoding { kProtobuf, kJson };
+
+struct TopicSettings {
+  std::string name;
+  EventEncoding encoding = EventEncoding::kProtobuf;
+};
+
+struct IngestSettings {
+  std::string group = "ontime";
+  std::vector<TopicSettings> topics = {{"contact-events", EventEncoding::kProtobuf}};
+  // Compacted topic holding each partition's engine state and the source
+  // offset it reflects.
+  std::string state_topic = "ontime-state";
+  absl::Duration checkpoint_every = absl::Seconds(10);
+  std::string dead_letter_topic = "ontime-dead-letters";
+  // Events beyond these limits are dead letters: too big, or with an event
+  // time too far behind or ahead of the daemon's clock to be believable.
+  int64_t max_event_bytes = 64 * 1024;
+  absl::Duration max_event_age = absl::Hours(24 * 400);
+  absl::Duration max_event_lead = absl::Hours(1);
+};
+
+struct DaemonRunSettings {
+  // HTTP: /metrics, /-/healthy, /-/ready.
+  std::string listen = "127.0.0.1:9464";
+  // SIGTERM: finish the batch in hand, save state, commit, leave the group,
+  // all within this.
+  absl::Duration shutdown_within = absl::Seconds(30);
+  // A line per standard on stdout this often (0: never).
+  absl::Duration live_line_every = absl::Seconds(5);
+};
+
+// Traffic generated inside the daemon (bootstrap.servers: embedded only):
+// the simulated council, replayed faster than real time.
+struct SimulatorSettings {
+  bool enabled = false;
+  // Simulated seconds per real second.
+  double speed_up = 600;
+  int calls_per_weekday = 900;
+  // The first simulated day; unset: the first day of the previous month.
+  std::optional<absl::CivilDay> start;
+  std::string time_zone = "Europe/London";
+  uint64_t seed = 1;
+  int partitions = 6;
+};
+
+struct DaemonSettings {
+  // librdkafka properties, passed through (TLS, SASL, tuning).
+  // bootstrap.servers: embedded starts librdkafka's in-process mock cluster.
+  std::map<std::string, std::string> kafka = {{"bootstrap.servers", "embedded"}};
+  IngestSettings ingest;
+  DaemonRunSettings daemon;
+  SimulatorSettings simulator;
+
+  bool embedded() const;
+};
+
+}  // namespace ontime
+
+#endif  // ONTIME_CONFIG_DAEMON_SETTINGS_H_

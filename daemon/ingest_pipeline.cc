@@ -1,0 +1,220 @@
+#include "daemon/ingest_pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace ontime {
+
+IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, CheckpointStore* store,
+                               KafkaProducer* dead_letters, std::function<absl::Time()> clock)
+    : config_(std::move(config)),
+      settings_(std::move(settings)),
+      store_(store),
+      dead_letters_(dead_letters),
+      clock_(std::move(clock)) {}
+
+absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
+  absl::StatusOr<std::optional<PartitionCheckpoint>> loaded = store_->Load(tp.topic, tp.partition);
+  if (!loaded.ok()) {
+    return absl::Status(loaded.status().code(),
+                        absl::StrCat("loading the state of ", tp.topic, "/", tp.partition, ": ",
+                                     loaded.status().message()));
+  }
+  Partition partition;
+  for (const TopicSettings& topic : settings_.topics) {
+    if (topic.name == tp.topic) {
+      partition.format = topic.encoding == EventEncoding::kJson ? WireFormat::kJson : WireFormat::kProtobuf;
+    }
+  }
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      *loaded ? Engine::Restore(config_, (*loaded)->engine_state) : Engine::Create(config_);
+  if (!engine.ok()) {
+    return absl::Status(engine.status().code(),
+                        absl::StrCat("restoring the state of ", tp.topic, "/", tp.partition, ": ",
+                                     engine.status().message()));
+  }
+  partition.engine = std::move(*engine);
+  int64_t start = kOffsetBeginning;
+  if (*loaded) {
+    partition.checkpoint = std::move(**loaded);
+    partition.checkpoint.engine_state.clear();
+    partition.checkpoint.engine_state.shrink_to_fit();
+    start = partition.checkpoint.next_offset;
+    spdlog::info("{}/{}: resuming at offset {} with {} open contacts (checkpoint {})", tp.topic,
+                 tp.partition, start, partition.engine->open_contacts(), partition.checkpoint.generation);
+  } else {
+    spdlog::info("{}/{}: no checkpoint yet, reading from the beginning", tp.topic, tp.partition);
+  }
+  partitions_[tp] = std::move(partition);
+  return start;
+}
+
+void IngestPipeline::Revoke(const TopicPartition& tp, bool lost) {
+  auto it = partitions_.find(tp);
+  if (it == partitions_.end()) return;
+  if (lost) {
+    // Another member owns it now; its next owner resumes from the last
+    // checkpoint, which is exact.
+    spdlog::warn("{}/{}: lost to the group; its state since the last checkpoint is left to the next owner",
+                 tp.topic, tp.partition);
+  } else if (it->second.dirty) {
+    if (absl::Status s = Save(tp, it->second); !s.ok()) {
+      spdlog::error("{}/{}: state not saved on revocation ({}); the next owner resumes from the last "
+                    "checkpoint", tp.topic, tp.partition, std::string(s.message()));
+    }
+  }
+  partitions_.erase(it);
+}
+
+void IngestPipeline::Consume(const KafkaRecord& record) {
+  ++counters_.records;
+  auto it = partitions_.find(TopicPartition{std::string(record.topic), record.partition});
+  if (it == partitions_.end()) return;  // not ours (any more)
+  Partition& partition = it->second;
+  // Already in the state: delivered again after a seek or a retry.
+  if (record.offset < partition.checkpoint.next_offset) return;
+  partition.checkpoint.next_offset = record.offset + 1;
+  partition.dirty = true;
+
+  if (static_cast<int64_t>(record.value.size()) > settings_.max_event_bytes) {
+    DeadLetter(partition, record, "oversized",
+               absl::StrCat(record.value.size(), " bytes, more than max_event_bytes ", settings_.max_event_bytes));
+    return;
+  }
+  if (absl::Status s = decoder_.Decode(partition.format, record.value, &event_); !s.ok()) {
+    DeadLetter(partition, record, DecodeFailureName(decoder_.failure()), std::string(s.message()));
+    return;
+  }
+  const absl::Time now = clock_();
+  if (event_.time < now - settings_.max_event_age || event_.time > now + settings_.max_event_lead) {
+    DeadLetter(partition, record, "time_out_of_range",
+               absl::StrCat("event time ", absl::FormatTime(event_.time), " is too far from now (",
+                            absl::FormatTime(now), ")"));
+    return;
+  }
+  partition.engine->Apply(event_, effects_);
+  if (effects_.disposition == Disposition::kInvalid) {
+    DeadLetter(partition, record, "invalid_event", effects_.invalid_reason);
+  }
+  Drain(effects_);
+}
+
+void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record, std::string_view reason,
+                                std::string_view detail) {
+  ++partition.checkpoint.dead_letters_by_reason[std::string(reason)];
+  const std::string source_partition = absl::StrCat(record.partition);
+  const std::string source_offset = absl::StrCat(record.offset);
+  KafkaRecordOut out{.topic = settings_.dead_letter_topic, .key = record.key, .value = record.value};
+  if (record.timestamp_ms >= 0) out.timestamp = absl::FromUnixMillis(record.timestamp_ms);
+  out.headers = {{"ontime.reason", reason},
+                 {"ontime.detail", detail},
+                 {"ontime.source.topic", record.topic},
+                 {"ontime.source.partition", source_partition},
+                 {"ontime.source.offset", source_offset}};
+  if (absl::Status s = dead_letters_->Send(out); !s.ok()) {
+    // Counted all the same; the next checkpoint's flush reports the failure.
+    spdlog::error("dead letter for {}/{}@{} not sent: {}", record.topic, record.partition, record.offset,
+                  std::string(s.message()));
+  }
+}
+
+void IngestPipeline::Drain(Effects& effects) {
+  for (const Outcome& outcome : effects.outcomes) ++counters_.outcomes[static_cast<size_t>(outcome.verdict)];
+  for (const Signal& signal : effects.signals) ++counters_.signals[static_cast<size_t>(signal.kind)];
+  effects.Clear();
+}
+
+void IngestPipeline::Advance() {
+  const absl::Time now = clock_();
+  for (auto& [tp, partition] : partitions_) {
+    partition.engine->Advance(now, effects_);
+    if (!effects_.signals.empty()) partition.dirty = true;
+    Drain(effects_);
+  }
+}
+
+absl::Status IngestPipeline::Save(const TopicPartition& tp, Partition& partition) {
+  partition.checkpoint.engine_state = partition.engine->Snapshot();
+  absl::Status saved = store_->Save(tp.topic, tp.partition, partition.checkpoint);
+  partition.checkpoint.engine_state.clear();
+  partition.checkpoint.engine_state.shrink_to_fit();
+  if (saved.ok()) {
+    partition.dirty = false;
+    ++counters_.checkpoints;
+  } else {
+    ++counters_.checkpoint_failures;
+  }
+  last_checkpoint_failed_ = !saved.ok();
+  return saved;
+}
+
+std::vector<std::pair<TopicPartition, int64_t>> IngestPipeline::CheckpointChanged() {
+  std::vector<std::pair<TopicPartition, int64_t>> saved;
+  for (auto& [tp, partition] : partitions_) {
+    if (!partition.dirty) continue;
+    if (absl::Status s = Save(tp, partition); !s.ok()) {
+      spdlog::warn("{}/{}: checkpoint not saved ({}); will try again", tp.topic, tp.partition, std::string(s.message()));
+      continue;
+    }
+    saved.emplace_back(tp, partition.checkpoint.next_offset);
+  }
+  return saved;
+}
+
+absl::Status IngestPipeline::Reconfigure(EngineConfig config) {
+  std::map<TopicPartition, std::unique_ptr<Engine>> carried;
+  for (const auto& [tp, partition] : partitions_) {
+    absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Restore(config, partition.engine->Snapshot());
+    if (!engine.ok()) return engine.status();
+    carried[tp] = std::move(*engine);
+  }
+  for (auto& [tp, engine] : carried) {
+    partitions_[tp].engine = std::move(engine);
+    partitions_[tp].dirty = true;
+  }
+  config_ = std::move(config);
+  return absl::OkStatus();
+}
+
+PortableAggregates IngestPipeline::MergedAggregates() const {
+  PortableAggregates merged;
+  for (const auto& [tp, partition] : partitions_) merged.Merge(partition.engine->ExportAggregates());
+  return merged;
+}
+
+EngineCounters IngestPipeline::MergedEngineCounters() const {
+  EngineCounters merged;
+  for (const auto& [tp, partition] : partitions_) merged.Merge(partition.engine->counters());
+  return merged;
+}
+
+std::map<std::string, uint64_t> IngestPipeline::DeadLettersByReason() const {
+  std::map<std::string, uint64_t> merged;
+  for (const auto& [tp, partition] : partitions_) {
+    for (const auto& [reason, n] : partition.checkpoint.dead_letters_by_reason) merged[reason] += n;
+  }
+  return merged;
+}
+
+std::map<TopicPartition, int64_t> IngestPipeline::positions() const {
+  std::map<TopicPartition, int64_t> positions;
+  for (const auto& [tp, partition] : partitions_) positions[tp] = partition.checkpoint.next_offset;
+  return positions;
+}
+
+size_t IngestPipeline::open_contacts() const {
+  size_t open = 0;
+  for (const auto& [tp, partition] : partitions_) open += partition.engine->open_contacts();
+  return open;
+}
+
+absl::Time IngestPipeline::newest_event_time() const {
+  absl::Time newest = absl::InfinitePast();
+  for (const auto& [tp, partition] : partitions_) {
+    if (partition.engine->counters().events[0] > 0) newest = std::max(newest, partition.engine->newest_event_time());
+  }
+  return newest;
+}
+
+}  // namespace ontime

@@ -1,0 +1,242 @@
+#include "daemon/ontimed.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "collectors/kafka_admin.h"
+#include "daemon/live_report.h"
+
+namespace ontime {
+namespace {
+
+std::chrono::milliseconds ToChrono(absl::Duration d) {
+  return std::chrono::milliseconds(absl::ToInt64Milliseconds(d));
+}
+
+std::string WriterName() {
+  char host[256] = "unknown";
+  gethostname(host, sizeof host - 1);
+  return absl::StrCat(host, ":", getpid());
+}
+
+absl::CivilDay FirstDayOfLastMonth(const std::string& zone_name) {
+  absl::TimeZone zone;
+  absl::LoadTimeZone(zone_name, &zone);
+  const absl::CivilMonth this_month(absl::ToCivilDay(absl::Now(), zone));
+  return absl::CivilDay(this_month - 1);
+}
+
+}  // namespace
+
+Ontimed::Ontimed(std::string config_path, LoadedConfig config, std::ostream& live_out)
+    : config_path_(std::move(config_path)),
+      config_(std::move(config)),
+      live_out_(live_out),
+      stop_signals_(io_, SIGTERM, SIGINT),
+      reload_signal_(io_, SIGHUP),
+      advance_timer_(io_),
+      checkpoint_timer_(io_),
+      live_line_timer_(io_),
+      producer_timer_(io_) {}
+
+Ontimed::~Ontimed() = default;
+
+absl::Status Ontimed::StartEmbeddedKafka() {
+  const DaemonSettings& settings = config_.daemon;
+  std::vector<EmbeddedKafka::Topic> topics;
+  const int partitions = settings.simulator.partitions;
+  for (const TopicSettings& topic : settings.ingest.topics) topics.push_back({topic.name, partitions});
+  topics.push_back({settings.ingest.state_topic, partitions});
+  topics.push_back({settings.ingest.dead_letter_topic, 1});
+  absl::StatusOr<std::unique_ptr<EmbeddedKafka>> kafka = EmbeddedKafka::Start(3, topics);
+  if (!kafka.ok()) return kafka.status();
+  embedded_ = std::move(*kafka);
+  config_.daemon.kafka["bootstrap.servers"] = embedded_->bootstrap_servers();
+  spdlog::info("embedded Kafka (librdkafka mock cluster) at {}; its data lives in memory only",
+               embedded_->bootstrap_servers());
+  return absl::OkStatus();
+}
+
+absl::Status Ontimed::Start() {
+  DaemonSettings& settings = config_.daemon;
+  if (settings.embedded()) {
+    if (absl::Status s = StartEmbeddedKafka(); !s.ok()) return s;
+  }
+  if (settings.simulator.enabled) {
+    SimulationOptions options;
+    options.first_day = settings.simulator.start.value_or(FirstDayOfLastMonth(settings.simulator.time_zone));
+    options.time_zone = settings.simulator.time_zone;
+    options.calls_per_weekday = settings.simulator.calls_per_weekday;
+    options.seed = settings.simulator.seed;
+    LiveTraffic traffic(options);
+    clock_ = DaemonClock::Simulated(traffic.start(), settings.simulator.speed_up);
+    feed_ = std::make_unique<SimulatedFeed>(io_, &clock_, std::move(traffic), settings.ingest.topics.front());
+    spdlog::info("simulating the council's contacts from {} at {}x real time", absl::FormatCivilTime(options.first_day),
+                 settings.simulator.speed_up);
+  }
+
+  std::map<std::string, std::string> producer_settings = settings.kafka;
+  producer_settings.emplace("compression.type", "lz4");
+  if (absl::Status s = producer_.Open(producer_settings); !s.ok()) return s;
+  int partitions = 0;
+  for (const TopicSettings& topic : settings.ingest.topics) {
+    absl::StatusOr<int> count = CountPartitions(settings.kafka, topic.name, absl::Seconds(30));
+    if (!count.ok()) return count.status();
+    partitions = std::max(partitions, *count);
+  }
+  // Source topics not created yet: their partitions share the state
+  // topic's 12 by modulo.
+  if (partitions <= 0) partitions = 12;
+  store_ = std::make_unique<CheckpointStore>(&producer_, settings.kafka, settings.ingest.state_topic,
+                                             WriterName());
+  if (absl::Status s = store_->Prepare(partitions); !s.ok()) return s;
+  absl::StatusOr<int> dead_letters =
+      EnsureTopic(settings.kafka, settings.ingest.dead_letter_topic, 1, {}, absl::Seconds(30));
+  if (!dead_letters.ok()) return dead_letters.status();
+
+  pipeline_ = std::make_unique<IngestPipeline>(config_.engine, settings.ingest, store_.get(), &producer_,
+                                               [this] { return clock_.Now(); });
+  GroupConsumerCallbacks callbacks;
+  callbacks.on_assigned = [this](const TopicPartition& tp) { return pipeline_->Assign(tp); };
+  callbacks.on_revoked = [this](const TopicPartition& tp, bool lost) { pipeline_->Revoke(tp, lost); };
+  callbacks.on_record = [this](const KafkaRecord& record) { pipeline_->Consume(record); };
+  callbacks.on_batch_end = [] {};
+  callbacks.on_fatal = [this](const absl::Status& status) {
+    spdlog::critical("{}", std::string(status.message()));
+    boost::asio::post(io_, [this] { Shutdown(1); });
+  };
+  std::vector<std::string> topics;
+  for (const TopicSettings& topic : settings.ingest.topics) topics.push_back(topic.name);
+  consumer_ = std::make_unique<KafkaGroupConsumer>(io_, settings.kafka, settings.ingest.group, topics,
+                                                   std::move(callbacks));
+  if (absl::Status s = consumer_->Start(); !s.ok()) return s;
+  if (feed_) {
+    if (absl::Status s = feed_->Start(settings.kafka); !s.ok()) return s;
+  }
+
+  Every(advance_timer_, absl::Seconds(1), [this] { pipeline_->Advance(); });
+  Every(checkpoint_timer_, settings.ingest.checkpoint_every, [this] { Checkpoint(); });
+  Every(producer_timer_, absl::Milliseconds(100), [this] { producer_.Poll(); });
+  if (settings.daemon.live_line_every > absl::ZeroDuration()) {
+    Every(live_line_timer_, settings.daemon.live_line_every, [this] { PrintLiveLine(); });
+  }
+  WaitForSignals();
+  return absl::OkStatus();
+}
+
+void Ontimed::Every(boost::asio::steady_timer& timer, absl::Duration period, std::function<void()> work) {
+  timer.expires_after(ToChrono(period));
+  timer.async_wait([this, &timer, period, work = std::move(work)](const boost::system::error_code& error) {
+    if (error || stopping_) return;
+    work();
+    Every(timer, period, work);
+  });
+}
+
+void Ontimed::WaitForSignals() {
+  stop_signals_.async_wait([this](const boost::system::error_code& error, int signal) {
+    if (error) return;
+    spdlog::info("signal {}: draining", signal);
+    Shutdown(0);
+  });
+  reload_signal_.async_wait([this](const boost::system::error_code& error, int) {
+    if (error) return;
+    Reload();
+    if (!stopping_) WaitForSignals();
+  });
+}
+
+void Ontimed::Checkpoint() {
+  const std::vector<std::pair<TopicPartition, int64_t>> saved = pipeline_->CheckpointChanged();
+  consumer_->Commit(saved);
+}
+
+void Ontimed::PrintLiveLine() {
+  const absl::Time now = clock_.Now();
+  const std::vector<StandardToDate> to_date = ToDate(pipeline_->config(), pipeline_->MergedAggregates(), now);
+  const int64_t lag = Lag();
+  live_out_ << absl::FormatTime("%Y-%m-%d %H:%M", now, absl::LocalTimeZone()) << (clock_.simulated() ? " (simulated)" : "")
+            << "  " << pipeline_->counters().records << " records, " << pipeline_->open_contacts()
+            << " contacts open, " << pipeline_->partitions() << " partitions, lag " << lag
+            << (ready() ? "" : ", NOT READY") << "\n"
+            << LiveReport(pipeline_->config(), to_date) << std::flush;
+}
+
+void Ontimed::Reload() {
+  spdlog::info("SIGHUP: reloading the standards from {}", config_path_);
+  ConfigResult loaded = LoadConfigFile(config_path_);
+  if (!loaded.ok()) {
+    for (const ConfigError& e : loaded.errors) spdlog::error("{}", e.ToString());
+    spdlog::error("{} has errors; the standards in force are unchanged", config_path_);
+    return;
+  }
+  if (absl::Status s = pipeline_->Reconfigure(loaded.config.engine); !s.ok()) {
+    spdlog::error("the new standards cannot take over the state in hand ({}); the standards in force are "
+                  "unchanged", std::string(s.message()));
+    return;
+  }
+  config_.engine = loaded.config.engine;
+  spdlog::info("standards reloaded: {} in force", config_.engine.standards.size());
+}
+
+int64_t Ontimed::Lag() const {
+  int64_t lag = 0;
+  const std::map<TopicPartition, int64_t> positions = pipeline_->positions();
+  for (const auto& [tp, end] : consumer_->health().end_offsets) {
+    auto it = positions.find(tp);
+    if (end >= 0 && it != positions.end()) lag += std::max<int64_t>(0, end - std::max<int64_t>(it->second, 0));
+  }
+  return lag;
+}
+
+bool Ontimed::ready() const {
+  if (!consumer_ || stopping_) return false;
+  const ConsumerHealth& health = consumer_->health();
+  return health.broker_up && health.group_stable && !pipeline_->last_checkpoint_failed();
+}
+
+void Ontimed::Shutdown(int exit_code) {
+  if (stopping_) return;
+  stopping_ = true;
+  exit_code_ = exit_code;
+  // If Kafka cannot take the last checkpoint in time, leave anyway: the
+  // next owner resumes from the previous one, which is exact.
+  const absl::Duration limit = config_.daemon.daemon.shutdown_within;
+  std::thread([limit] {
+    absl::SleepFor(limit);
+    spdlog::critical("shutdown did not finish within {}; leaving without the last checkpoint",
+                     absl::FormatDuration(limit));
+    std::_Exit(3);
+  }).detach();
+  for (auto* timer : {&advance_timer_, &checkpoint_timer_, &live_line_timer_, &producer_timer_}) timer->cancel();
+  stop_signals_.cancel();
+  reload_signal_.cancel();
+  if (feed_) feed_->Stop();
+  if (consumer_) {
+    consumer_->StopReading();
+    Checkpoint();
+    consumer_->Close();  // revokes: anything changed since is saved there
+  }
+  if (absl::Status s = producer_.Close(absl::Seconds(10)); !s.ok()) spdlog::error("closing: {}", std::string(s.message()));
+  io_.stop();
+}
+
+int Ontimed::Run() {
+  if (absl::Status s = Start(); !s.ok()) {
+    spdlog::critical("{}", std::string(s.message()));
+    return 1;
+  }
+  spdlog::info("ontimed running: group {}, {} topic(s), checkpoints every {}", config_.daemon.ingest.group,
+               config_.daemon.ingest.topics.size(), absl::FormatDuration(config_.daemon.ingest.checkpoint_every));
+  io_.run();
+  return exit_code_;
+}
+
+}  // namespace ontime

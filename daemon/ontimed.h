@@ -1,0 +1,76 @@
+// ontimed: the long-running daemon. One Asio loop owns everything: the
+// Kafka consumer (woken by librdkafka, never polling idle), the timers
+// (signals, checkpoints, the live line), the signals (SIGTERM drains,
+// SIGHUP reloads the standards) and, with the embedded default, the
+// in-process Kafka and the simulator feeding it.
+#ifndef ONTIME_DAEMON_ONTIMED_H_
+#define ONTIME_DAEMON_ONTIMED_H_
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "absl/status/status.h"
+#include "collectors/checkpoint_store.h"
+#include "collectors/kafka_group_consumer.h"
+#include "collectors/kafka_producer.h"
+#include "config/config_loader.h"
+#include "daemon/daemon_clock.h"
+#include "daemon/embedded_kafka.h"
+#include "daemon/ingest_pipeline.h"
+#include "daemon/simulated_feed.h"
+
+namespace ontime {
+
+class Ontimed {
+ public:
+  Ontimed(std::string config_path, LoadedConfig config, std::ostream& live_out);
+  ~Ontimed();
+
+  // Runs until SIGTERM/SIGINT (exit 0 after a clean drain) or a fatal
+  // error (non-zero).
+  int Run();
+
+ private:
+  absl::Status Start();
+  absl::Status StartEmbeddedKafka();
+  void Every(boost::asio::steady_timer& timer, absl::Duration period, std::function<void()> work);
+  void WaitForSignals();
+  void Checkpoint();
+  void PrintLiveLine();
+  void Reload();
+  void Shutdown(int exit_code);
+  bool ready() const;
+  // Records behind the ends of the assigned partitions.
+  int64_t Lag() const;
+
+  std::string config_path_;
+  LoadedConfig config_;
+  std::ostream& live_out_;
+  boost::asio::io_context io_;
+  boost::asio::signal_set stop_signals_;
+  boost::asio::signal_set reload_signal_;
+  boost::asio::steady_timer advance_timer_;
+  boost::asio::steady_timer checkpoint_timer_;
+  boost::asio::steady_timer live_line_timer_;
+  boost::asio::steady_timer producer_timer_;
+
+  DaemonClock clock_ = DaemonClock::Wall();
+  std::unique_ptr<EmbeddedKafka> embedded_;
+  KafkaProducer producer_;
+  std::unique_ptr<CheckpointStore> store_;
+  std::unique_ptr<IngestPipeline> pipeline_;
+  std::unique_ptr<KafkaGroupConsumer> consumer_;
+  std::unique_ptr<SimulatedFeed> feed_;
+  bool stopping_ = false;
+  int exit_code_ = 0;
+};
+
+}  // namespace ontime
+
+#endif  // ONTIME_DAEMON_ONTIMED_H_
