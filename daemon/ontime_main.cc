@@ -1,4 +1,4 @@
-// The `ontime` command line: check-config and replay.
+// The `ontime` command line: check-config, replay, state and simulate.
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -7,6 +7,7 @@
 #include "daemon/check_config_command.h"
 #include "daemon/replay_command.h"
 #include "daemon/simulate_command.h"
+#include "daemon/state_command.h"
 
 namespace {
 
@@ -15,11 +16,19 @@ constexpr std::string_view kUsage =
     "  ontime check-config FILE\n"
     "      Validate a standards file; print each standard in plain words.\n"
     "  ontime replay --config FILE (--events FILE | --brokers HOST:PORT --topic T)\n"
-    "                [--outcomes OUT]\n"
+    "                [--outcomes OUT] [--aggregates OUT] [--open-end yes|no]\n"
     "      Measure a file of events (JSON lines or length-delimited protobuf),\n"
     "      or a topic from its start to its current end with one engine per\n"
     "      partition, with event time as the clock; print per-standard figures,\n"
-    "      and write every outcome to OUT as JSON lines.\n";
+    "      and write every outcome (or aggregate cell) to OUT as JSON lines.\n"
+    "      --open-end yes: the input goes on, as it does for ontimed, so outcomes\n"
+    "      within the lateness of the newest event stay open.\n"
+    "  ontime state --config FILE [--brokers HOST:PORT] [--aggregates OUT]\n"
+    "      What ontimed's checkpoints in the state topic hold, every partition\n"
+    "      merged: the same figures as replay, and the offsets reached.\n"
+    "  ontime simulate (--out FILE | --brokers HOST:PORT [--topic T]) [--format json|protobuf]\n"
+    "                [--from DAY] [--days N] [--calls-per-day N] [--seed N] [--speed-up X]\n"
+    "      A council's contact traffic; --speed-up paces it at X times real time.\n";
 
 int Usage(std::string_view problem) {
   if (!problem.empty()) std::cerr << "ontime: " << problem << "\n";
@@ -52,6 +61,11 @@ int main(int argc, char** argv) {
         options.brokers = value;
       } else if (flag == "--topic") {
         options.topic = value;
+      } else if (flag == "--aggregates") {
+        options.aggregates_path = value;
+      } else if (flag == "--open-end") {
+        options.open_end = value == "yes";
+        if (value != "yes" && value != "no") return Usage("--open-end takes yes or no");
       } else {
         return Usage("unknown option " + flag);
       }
@@ -61,6 +75,25 @@ int main(int argc, char** argv) {
       return Usage("replay needs --config, and --events or --brokers with --topic");
     }
     return ontime::RunReplay(options, std::cout, std::cerr);
+  }
+  if (args[0] == "state") {
+    ontime::StateOptions options;
+    for (size_t i = 1; i < args.size(); ++i) {
+      const std::string& flag = args[i];
+      if (i + 1 >= args.size()) return Usage(flag + " needs a value");
+      const std::string& value = args[++i];
+      if (flag == "--config") {
+        options.config_path = value;
+      } else if (flag == "--brokers") {
+        options.brokers = value;
+      } else if (flag == "--aggregates") {
+        options.aggregates_path = value;
+      } else {
+        return Usage("unknown option " + flag);
+      }
+    }
+    if (options.config_path.empty()) return Usage("state needs --config");
+    return ontime::RunState(options, std::cout, std::cerr);
   }
   if (args[0] == "simulate") {
     return ontime::RunSimulate({args.begin() + 1, args.end()}, std::cout, std::cerr);

@@ -10,6 +10,7 @@
 #include "collectors/event_file.h"
 #include "collectors/kafka_topic_reader.h"
 #include "config/config_loader.h"
+#include "daemon/figures_report.h"
 #include "daemon/outcome_json.h"
 #include "engine/engine.h"
 
@@ -18,41 +19,6 @@ namespace {
 
 // Bad lines are listed up to this many; the rest are only counted.
 constexpr int kMaxReportedBadRecords = 20;
-
-std::string FormatMeasure(const Standard& standard, double value) {
-  switch (standard.unit()) {
-    case MeasureUnit::kMicroseconds:
-      if (value >= 86400 * 2) return absl::StrFormat("%.1f d", value / 86400);
-      if (value >= 7200) return absl::StrFormat("%.1f h", value / 3600);
-      if (value >= 120) return absl::StrFormat("%.1f min", value / 60);
-      return absl::StrFormat("%.1f s", value);
-    case MeasureUnit::kWorkingDays: return absl::StrFormat("%.0f wd", value);
-    case MeasureUnit::kScore: return absl::StrFormat("%.0f", value);
-    case MeasureUnit::kCount: return absl::StrFormat("%.0f", value);
-  }
-  return "";
-}
-
-void PrintSummary(const std::vector<Standard>& standards, const PortableAggregates& aggregates,
-                  std::ostream& out) {
-  out << absl::StrFormat("%-28s %8s %8s %8s %8s %8s %7s %9s %9s\n", "standard", "volume", "met",
-                         "breached", "excluded", "within", "target", "median", "p90");
-  for (const Standard& standard : standards) {
-    AggregateCell total;
-    for (const auto& [key, cell] : aggregates.cells()) {
-      if (key.standard == standard.id && key.period == PeriodKind::kMonth) total.Merge(cell);
-    }
-    const uint64_t volume = total.met + total.breached + total.excluded;
-    const bool judged = total.met + total.breached > 0;
-    out << absl::StrFormat(
-        "%-28s %8d %8d %8d %8d %8s %6.1f%% %9s %9s\n", standard.id, volume, total.met,
-        total.breached, total.excluded,
-        judged ? absl::StrFormat("%.1f%%", total.compliance() * 100) : "-",
-        standard.target * 100,
-        judged ? FormatMeasure(standard, total.measures.Quantile(0.5)) : "-",
-        judged ? FormatMeasure(standard, total.measures.Quantile(0.9)) : "-");
-  }
-}
 
 // One engine per partition (a file is partition 0), fed in order.
 class Replay {
@@ -80,12 +46,12 @@ class Replay {
     if (++bad_ <= kMaxReportedBadRecords) err << position << ": " << reason << " (skipped)\n";
   }
 
-  void Finish(std::ostream& out, std::ostream& err) {
+  void Finish(bool open_end, std::ostream* aggregates_out, std::ostream& out, std::ostream& err) {
     EngineCounters counters;
     PortableAggregates aggregates;
     size_t open = 0;
     for (auto& [partition, engine] : engines_) {
-      engine->FinishInput(effects_);
+      if (!open_end) engine->FinishInput(effects_);
       Drain(*engine);
       counters.Merge(engine->counters());
       aggregates.Merge(engine->ExportAggregates());
@@ -104,6 +70,7 @@ class Replay {
                            open, at_risk_, overdue_);
     if (engines_.size() > 1) out << engines_.size() << " partitions, one engine each\n";
     PrintSummary(config_.standards, aggregates, out);
+    if (aggregates_out != nullptr) WriteAggregatesJson(aggregates, *aggregates_out);
   }
 
   void CountRecord() { ++records_; }
@@ -192,7 +159,15 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
       }
     }
   }
-  replay.Finish(out, err);
+  std::ofstream aggregates;
+  if (!options.aggregates_path.empty()) {
+    aggregates.open(options.aggregates_path, std::ios::trunc);
+    if (!aggregates) {
+      err << "cannot write " << options.aggregates_path << "\n";
+      return 1;
+    }
+  }
+  replay.Finish(options.open_end, aggregates.is_open() ? &aggregates : nullptr, out, err);
   return 0;
 }
 

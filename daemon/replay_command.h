@@ -18,6 +18,10 @@ struct ReplayOptions {
   std::string brokers;
   std::string topic;
   std::string outcomes_path;  // empty: no audit trail
+  std::string aggregates_path;  // empty: none written
+  // The input goes on (as it does for ontimed): outcomes still within the
+  // lateness of the newest event stay open instead of being made final.
+  bool open_end = false;
 };
 
 // Returns the process exit code: 0 done (bad lines reported and skipped),

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "absl/strings/numbers.h"
+#include "absl/time/clock.h"
 #include "collectors/kafka_producer.h"
 #include "simulator/traffic_simulator.h"
 
@@ -14,6 +15,8 @@ namespace ontime {
 int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   SimulationOptions options;
   std::string path, format = "json", brokers, topic = "contact-events";
+  // 0: as fast as possible; else simulated seconds per real second.
+  double speed_up = 0;
   for (size_t i = 0; i < args.size(); i += 2) {
     if (i + 1 >= args.size()) {
       err << "ontime simulate: " << args[i] << " needs a value\n";
@@ -39,6 +42,8 @@ int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
       ok = absl::SimpleAtoi(value, &options.calls_per_weekday) && options.calls_per_weekday > 0;
     } else if (flag == "--seed") {
       ok = absl::SimpleAtoi(value, &options.seed);
+    } else if (flag == "--speed-up") {
+      ok = absl::SimpleAtod(value, &speed_up) && speed_up > 0;
     } else if (flag == "--time-zone") {
       absl::TimeZone zone;
       options.time_zone = value;
@@ -72,8 +77,18 @@ int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
   std::string buffer;
   absl::Status sent;
   google::protobuf::util::JsonPrintOptions json;
+  const absl::Time wall_start = absl::Now();
+  absl::Time first_delivery = absl::InfinitePast();
   const int64_t contacts = Simulate(options, [&](const SimulatedEvent& e) {
     if (!sent.ok()) return;
+    if (speed_up > 0) {
+      if (first_delivery == absl::InfinitePast()) first_delivery = e.delivered;
+      const absl::Time due = wall_start + (e.delivered - first_delivery) / speed_up;
+      if (due > absl::Now()) {
+        if (!brokers.empty()) producer.Poll();
+        absl::SleepFor(due - absl::Now());
+      }
+    }
     ++events;
     if (format == "json") {
       buffer.clear();

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Exactly once, in effect, against a real Kafka broker (KRaft, 127.0.0.1).
+#
+# 1. kill -9: a simulated month (> 200k events, with late, out-of-order and
+#    duplicate deliveries, and bad records) is produced at a pace while
+#    ontimed is killed with SIGKILL at random moments and restarted.
+# 2. Rebalances: the same against another topic while instances come and go
+#    (1 -> 2 -> 3 -> 2 -> 1, one leaving cleanly, one killed).
+# Each time, once the daemons have caught up, the state they left in Kafka
+# (ontime state) equals `ontime replay --open-end yes` of the same topic:
+# every aggregate cell, sketch buckets included, and every event count.
+# 3. Dead letters: each bad record is on the dead-letter topic with its
+#    reason and source in headers, and counted by reason.
+# A broker that will not start fails this test; it never skips.
+# Usage: ontimed_exactly_once_test.sh ONTIME ONTIMED
+set -uo pipefail
+ontime=$1
+ontimed=$2
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+broker_dir="$work/broker"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2> /dev/null; done
+  "$here/kafka_broker.sh" stop "$broker_dir"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0
+check() {
+  local what=$1
+  shift
+  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
+}
+
+brokers=$("$here/kafka_broker.sh" start "$broker_dir") || { echo "FAILED: no Kafka broker"; exit 1; }
+echo "broker at $brokers"
+python3 "$here/contact_records.py" "$work/records"
+
+# A config for the real broker: the shipped one, without the simulator,
+# checkpointing every second.
+config() {  # NAME TOPIC
+  python3 - "$root/deploy/examples/ontime.yaml" "$brokers" "$2" > "$work/$1.yaml" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+text = text.replace("bootstrap.servers: embedded", "bootstrap.servers: " + sys.argv[2])
+text = re.sub(r"\nsimulator:\n(  .*\n|\n)*?(?=\S)", "\n", text)
+text = text.replace("name: contact-events", "name: " + sys.argv[3])
+text = text.replace("group: ontime", "group: ontime-" + sys.argv[3])
+text = text.replace("state_topic: ontime-state", "state_topic: state-" + sys.argv[3])
+text = text.replace("dead_letter_topic: ontime-dead-letters", "dead_letter_topic: dead-" + sys.argv[3])
+# A simulated complaint can be resolved months after its month; those
+# events are not from the future here.
+text = text.replace("checkpoint_every: 10s", "checkpoint_every: 1s\n  max_event_lead: 400d")
+text = text.replace("live_line_every: 5s", "live_line_every: 0s")
+print(text, end="")
+PY
+}
+
+started=""
+start_daemon() {  # CONFIG LOG; sets $started
+  "$ontimed" --config "$1" >> "$2.out" 2>> "$2" &
+  started=$!
+  pids+=("$started")
+}
+
+month=$(date -d "$(date +%Y-%m-01) -3 months" +%F)
+produce() {  # TOPIC: a month of calls at 2000 a weekday, paced over ~40 s
+  "$ontime" simulate --from "$month" --days 31 --calls-per-day 2000 --seed 11 --format protobuf \
+    --brokers "$brokers" --topic "$1" --speed-up 70000 > "$work/$1.produce" 2>&1
+}
+
+bad_records() {  # TOPIC, all but the one replay cannot know is bad
+  for reason in undecodable missing_field unknown_enum oversized; do
+    kcat -P -b "$brokers" -t "$1" -k "bad-$reason" "$work/records/$reason.bin"
+  done
+}
+
+caught_up() {  # CONFIG TOPIC: every partition's checkpoint is at the topic's end
+  local ends
+  ends=$(kcat -Q -b "$brokers" $(for p in $(seq 0 11); do echo "-t $2:$p:-1"; done) \
+    | sed -n 's|.*\[\([0-9]*\)\] offset \([0-9]*\)|\1 \2|p' | sort -n)
+  "$ontime" state --config "$1" 2> /dev/null | sed -n 's|^[^/]*/\([0-9]*\): offset \([0-9]*\),.*|\1 \2|p' \
+    | sort -n > "$work/positions"
+  [ -n "$ends" ] && [ "$ends" = "$(cat "$work/positions")" ]
+}
+
+wait_caught_up() {  # CONFIG TOPIC
+  for _ in $(seq 1 120); do
+    caught_up "$1" "$2" && return 0
+    sleep 1
+  done
+  return 1
+}
+
+compare_with_replay() {  # CONFIG TOPIC LABEL
+  "$ontime" state --config "$1" --aggregates "$work/$3.state.jsonl" > "$work/$3.state" 2> "$work/$3.state.err"
+  check "$3: ontime state reads every checkpoint" test $? -eq 0
+  "$ontime" replay --config "$1" --brokers "$brokers" --topic "$2" --open-end yes \
+    --aggregates "$work/$3.replay.jsonl" > "$work/$3.replay" 2> /dev/null
+  check "$3: replay reads the topic" test $? -eq 0
+  check "$3: there are aggregates to compare" test "$(wc -l < "$work/$3.replay.jsonl")" -gt 1000
+  check "$3: every aggregate cell equals replay's, sketches included" \
+    cmp -s "$work/$3.state.jsonl" "$work/$3.replay.jsonl"
+  check "$3: every event counted once (applied, duplicate, late, held)" python3 - "$work/$3.state" "$work/$3.replay" <<'PY'
+import re, sys
+state = open(sys.argv[1]).read()
+replay = open(sys.argv[2]).read()
+s = re.search(r"events: (\d+) applied, (\d+) duplicate, (\d+) late, (\d+) held", state).groups()
+r = re.search(r"(\d+) applied, (\d+) duplicate, (\d+) late, (\d+) held", replay).groups()
+bad = int(re.search(r"(\d+) bad", replay).group(1))
+letters = sum(int(n) for n in re.findall(r" (\d+)", state.split("dead letters:")[1].split("\n")[0]))
+print("daemon:", s, "dead letters", letters, "| replay:", r, "bad", bad)
+sys.exit(s != r or bad != letters or int(s[0]) < 200000)
+PY
+}
+
+# --- 1. kill -9 at random moments -------------------------------------------
+config kill contact-events
+produce contact-events &
+producer=$!
+sleep 3
+bad_records contact-events
+RANDOM=42
+for round in 1 2 3 4 5; do
+  start_daemon "$work/kill.yaml" "$work/kill.log"
+  pid=$started
+  sleep "$((2 + RANDOM % 5)).$((RANDOM % 10))"
+  kill -9 "$pid"
+  wait "$pid" 2> /dev/null
+  echo "killed ontimed (round $round)"
+done
+wait "$producer"
+check "kill: the producer delivered everything" test $? -eq 0
+bad_records contact-events
+start_daemon "$work/kill.yaml" "$work/kill.log"
+pid=$started
+check "kill: the daemon catches up after five kills" wait_caught_up "$work/kill.yaml" contact-events
+kill -TERM "$pid"
+wait "$pid"
+check "kill: SIGTERM exits 0" test $? -eq 0
+check "kill: resumed from checkpoints" grep -q "resuming at offset" "$work/kill.log"
+compare_with_replay "$work/kill.yaml" contact-events kill
+
+# --- 2. instances coming and going ------------------------------------------
+config scale scale-events
+produce scale-events &
+producer=$!
+start_daemon "$work/scale.yaml" "$work/scale-a.log"
+a=$started
+sleep 5
+start_daemon "$work/scale.yaml" "$work/scale-b.log"
+b=$started
+sleep 5
+start_daemon "$work/scale.yaml" "$work/scale-c.log"
+c=$started
+bad_records scale-events
+sleep 8
+kill -TERM "$b"
+wait "$b"
+check "scale: an instance leaving cleanly exits 0" test $? -eq 0
+sleep 5
+kill -9 "$c"
+wait "$c" 2> /dev/null
+wait "$producer"
+check "scale: the producer delivered everything" test $? -eq 0
+check "scale: the last instance catches up" wait_caught_up "$work/scale.yaml" scale-events
+kill -TERM "$a"
+wait "$a"
+check "scale: SIGTERM exits 0" test $? -eq 0
+check "scale: partitions moved between instances" \
+  test "$(cat "$work"/scale-*.log | grep -c 'resuming at offset')" -gt 0
+compare_with_replay "$work/scale.yaml" scale-events scale
+
+# --- 3. dead letters ----------------------------------------------------------
+kcat -P -b "$brokers" -t contact-events -p 0 -k bad-time "$work/records/time_out_of_range.bin"
+start_daemon "$work/kill.yaml" "$work/kill.log"
+pid=$started
+check "dead letters: the daemon catches up" wait_caught_up "$work/kill.yaml" contact-events
+kill -TERM "$pid"
+wait "$pid"
+kcat -C -b "$brokers" -t dead-contact-events -e -q -f '%k|%h\n' > "$work/dead.txt"
+for reason in undecodable missing_field unknown_enum oversized time_out_of_range; do
+  check "dead letters: $reason is on the topic with its reason" grep -q "ontime.reason=$reason" "$work/dead.txt"
+done
+check "dead letters: the source is in the headers" \
+  grep -q 'bad-time|.*ontime.source.topic=contact-events,ontime.source.partition=0,ontime.source.offset=[0-9]' "$work/dead.txt"
+"$ontime" state --config "$work/kill.yaml" > "$work/final.state"
+check "dead letters: counted by reason" \
+  grep -q "^dead letters: missing_field 2 oversized 2 time_out_of_range 1 undecodable 2 unknown_enum 2$" "$work/final.state"
+
+echo "$failures failed"
+exit $((failures > 0))
