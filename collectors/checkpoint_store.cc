@@ -100,11 +100,14 @@ absl::StatusOr<std::optional<PartitionCheckpoint>> CheckpointStore::Read(const s
     }
     checkpoint.engine_state += it->second.data();
   }
-  if (checkpoint.engine_state.size() != manifest->state_bytes()) {
+  if (checkpoint.engine_state.size() != manifest->state_bytes() ||
+      manifest->engine_state_bytes() > manifest->state_bytes()) {
     return absl::DataLossError(absl::StrCat("checkpoint ", manifest->generation(), " of ", topic, "/",
                                             partition, " has ", checkpoint.engine_state.size(),
                                             " bytes, not ", manifest->state_bytes()));
   }
+  checkpoint.outcome_series = checkpoint.engine_state.substr(manifest->engine_state_bytes());
+  checkpoint.engine_state.resize(manifest->engine_state_bytes());
   return checkpoint;
 }
 
@@ -122,7 +125,15 @@ absl::Status CheckpointStore::Save(const std::string& topic, int32_t partition,
   const uint32_t slot = static_cast<uint32_t>(generation % 2);
   const std::string prefix = KeyPrefix(topic, partition);
   const int32_t state_partition = StatePartition(partition);
+  // One byte string for the chunks: the engine state, then the series.
+  const size_t engine_bytes = checkpoint.engine_state.size();
+  checkpoint.engine_state += checkpoint.outcome_series;
   const std::string_view state = checkpoint.engine_state;
+  struct RestoreEngineState {
+    std::string& state;
+    size_t size;
+    ~RestoreEngineState() { state.resize(size); }
+  } restore{checkpoint.engine_state, engine_bytes};
   const uint32_t chunk_count = static_cast<uint32_t>((state.size() + kChunkBytes - 1) / kChunkBytes);
 
   v1::CheckpointChunk chunk;
@@ -146,6 +157,7 @@ absl::Status CheckpointStore::Save(const std::string& topic, int32_t partition,
   manifest.set_chunk_count(chunk_count);
   manifest.set_next_offset(checkpoint.next_offset);
   manifest.set_state_bytes(state.size());
+  manifest.set_engine_state_bytes(engine_bytes);
   for (const auto& [reason, n] : checkpoint.dead_letters_by_reason) {
     (*manifest.mutable_dead_letters_by_reason())[reason] = n;
   }

@@ -25,7 +25,8 @@ namespace ontime {
 struct PartitionCheckpoint {
   // Every source record before this offset is in the state, none after.
   int64_t next_offset = 0;
-  std::string engine_state;  // Engine::Snapshot()
+  std::string engine_state;    // Engine::Snapshot()
+  std::string outcome_series;  // the daemon's outcome metrics (OutcomeSeriesState)
   std::map<std::string, uint64_t> dead_letters_by_reason;
   // Which save this is (Save sets it); 0 for a partition never saved.
   uint64_t generation = 0;

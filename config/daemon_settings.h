@@ -41,6 +41,15 @@ struct IngestSettings {
 struct DaemonRunSettings {
   // HTTP: /metrics, /-/healthy, /-/ready.
   std::string listen = "127.0.0.1:9464";
+  // HTTPS when both are set (PEM files).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // Basic auth when set: the user, and the SHA-256 of the password in hex
+  // (echo -n 'secret' | sha256sum), so the file holds no password.
+  std::string basic_auth_user;
+  std::string basic_auth_password_sha256;
+  // How often the metrics a scrape reads are rebuilt.
+  absl::Duration metrics_every = absl::Seconds(1);
   // SIGTERM: finish the batch in hand, save state, commit, leave the group,
   // all within this.
   absl::Duration shutdown_within = absl::Seconds(30);

@@ -88,7 +88,28 @@ void ReadIngest(YamlReader& r, const YAML::Node& node, IngestSettings* ingest) {
 
 void ReadDaemon(YamlReader& r, const YAML::Node& node, DaemonRunSettings* daemon) {
   if (!r.IsMap(node, "daemon")) return;
-  r.CheckKeys(node, "daemon", {"listen", "shutdown_within", "live_line_every"});
+  r.CheckKeys(node, "daemon",
+              {"listen", "tls_cert_file", "tls_key_file", "basic_auth_user", "basic_auth_password_sha256",
+               "metrics_every", "shutdown_within", "live_line_every"});
+  for (auto [key, out] : {std::pair{"tls_cert_file", &daemon->tls_cert_file},
+                          {"tls_key_file", &daemon->tls_key_file},
+                          {"basic_auth_user", &daemon->basic_auth_user},
+                          {"basic_auth_password_sha256", &daemon->basic_auth_password_sha256}}) {
+    if (node[key]) r.Scalar(node[key], key, out);
+  }
+  if (daemon->tls_cert_file.empty() != daemon->tls_key_file.empty()) {
+    r.Error(node, "HTTPS needs both tls_cert_file and tls_key_file");
+  }
+  if (daemon->basic_auth_user.empty() != daemon->basic_auth_password_sha256.empty()) {
+    r.Error(node, "basic auth needs both basic_auth_user and basic_auth_password_sha256");
+  }
+  if (!daemon->basic_auth_password_sha256.empty() &&
+      (daemon->basic_auth_password_sha256.size() != 64 ||
+       daemon->basic_auth_password_sha256.find_first_not_of("0123456789abcdef") != std::string::npos)) {
+    r.Error(node["basic_auth_password_sha256"],
+            "basic_auth_password_sha256 must be 64 lower-case hex digits (echo -n 'password' | sha256sum)");
+  }
+  ReadPositiveDuration(r, node, "metrics_every", &daemon->metrics_every);
   if (node["listen"] && r.Scalar(node["listen"], "listen", &daemon->listen)) {
     const size_t colon = daemon->listen.rfind(':');
     int port = 0;

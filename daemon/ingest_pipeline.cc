@@ -35,11 +35,17 @@ absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
                                      engine.status().message()));
   }
   partition.engine = std::move(*engine);
+  partition.series = OutcomeSeries(config_);
   int64_t start = kOffsetBeginning;
   if (*loaded) {
+    if (absl::Status s = partition.series.Parse(config_, (*loaded)->outcome_series); !s.ok()) {
+      return absl::Status(s.code(), absl::StrCat("the outcome series of ", tp.topic, "/", tp.partition, ": ",
+                                                 s.message()));
+    }
     partition.checkpoint = std::move(**loaded);
     partition.checkpoint.engine_state.clear();
     partition.checkpoint.engine_state.shrink_to_fit();
+    partition.checkpoint.outcome_series.clear();
     start = partition.checkpoint.next_offset;
     spdlog::info("{}/{}: resuming at offset {} with {} open contacts (checkpoint {})", tp.topic,
                  tp.partition, start, partition.engine->open_contacts(), partition.checkpoint.generation);
@@ -69,6 +75,11 @@ void IngestPipeline::Revoke(const TopicPartition& tp, bool lost) {
 
 void IngestPipeline::Consume(const KafkaRecord& record) {
   ++counters_.records;
+  if (record.topic != last_topic_) {
+    last_topic_ = std::string(record.topic);
+    topic_records_ = &counters_.records_by_topic[last_topic_];
+  }
+  ++*topic_records_;
   auto it = partitions_.find(TopicPartition{std::string(record.topic), record.partition});
   if (it == partitions_.end()) return;  // not ours (any more)
   Partition& partition = it->second;
@@ -97,7 +108,7 @@ void IngestPipeline::Consume(const KafkaRecord& record) {
   if (effects_.disposition == Disposition::kInvalid) {
     DeadLetter(partition, record, "invalid_event", effects_.invalid_reason);
   }
-  Drain(effects_);
+  Drain(partition, effects_);
 }
 
 void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record, std::string_view reason,
@@ -119,9 +130,18 @@ void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record,
   }
 }
 
-void IngestPipeline::Drain(Effects& effects) {
-  for (const Outcome& outcome : effects.outcomes) ++counters_.outcomes[static_cast<size_t>(outcome.verdict)];
-  for (const Signal& signal : effects.signals) ++counters_.signals[static_cast<size_t>(signal.kind)];
+void IngestPipeline::Drain(Partition& partition, Effects& effects) {
+  for (const Outcome& outcome : effects.outcomes) {
+    ++counters_.outcomes[static_cast<size_t>(outcome.verdict)];
+    partition.series.Record(*partition.engine, outcome);
+  }
+  for (const Signal& signal : effects.signals) {
+    ++counters_.signals[static_cast<size_t>(signal.kind)];
+    if (counters_.signals_by_standard.size() <= signal.standard) {
+      counters_.signals_by_standard.resize(config_.standards.size());
+    }
+    ++counters_.signals_by_standard[signal.standard][static_cast<size_t>(signal.kind)];
+  }
   effects.Clear();
 }
 
@@ -130,15 +150,17 @@ void IngestPipeline::Advance() {
   for (auto& [tp, partition] : partitions_) {
     partition.engine->Advance(now, effects_);
     if (!effects_.signals.empty()) partition.dirty = true;
-    Drain(effects_);
+    Drain(partition, effects_);
   }
 }
 
 absl::Status IngestPipeline::Save(const TopicPartition& tp, Partition& partition) {
   partition.checkpoint.engine_state = partition.engine->Snapshot();
+  partition.checkpoint.outcome_series = partition.series.Serialize(config_);
   absl::Status saved = store_->Save(tp.topic, tp.partition, partition.checkpoint);
   partition.checkpoint.engine_state.clear();
   partition.checkpoint.engine_state.shrink_to_fit();
+  partition.checkpoint.outcome_series.clear();
   if (saved.ok()) {
     partition.dirty = false;
     ++counters_.checkpoints;
@@ -163,14 +185,17 @@ std::vector<std::pair<TopicPartition, int64_t>> IngestPipeline::CheckpointChange
 }
 
 absl::Status IngestPipeline::Reconfigure(EngineConfig config) {
-  std::map<TopicPartition, std::unique_ptr<Engine>> carried;
+  std::map<TopicPartition, std::pair<std::unique_ptr<Engine>, OutcomeSeries>> carried;
   for (const auto& [tp, partition] : partitions_) {
     absl::StatusOr<std::unique_ptr<Engine>> engine = Engine::Restore(config, partition.engine->Snapshot());
     if (!engine.ok()) return engine.status();
-    carried[tp] = std::move(*engine);
+    OutcomeSeries series(config);
+    if (absl::Status s = series.Parse(config, partition.series.Serialize(config_)); !s.ok()) return s;
+    carried[tp] = {std::move(*engine), std::move(series)};
   }
-  for (auto& [tp, engine] : carried) {
-    partitions_[tp].engine = std::move(engine);
+  for (auto& [tp, state] : carried) {
+    partitions_[tp].engine = std::move(state.first);
+    partitions_[tp].series = std::move(state.second);
     partitions_[tp].dirty = true;
   }
   config_ = std::move(config);
@@ -201,6 +226,36 @@ std::map<TopicPartition, int64_t> IngestPipeline::positions() const {
   std::map<TopicPartition, int64_t> positions;
   for (const auto& [tp, partition] : partitions_) positions[tp] = partition.checkpoint.next_offset;
   return positions;
+}
+
+OutcomeSeries IngestPipeline::MergedOutcomeSeries() const {
+  OutcomeSeries merged(config_);
+  for (const auto& [tp, partition] : partitions_) merged.Merge(partition.series);
+  return merged;
+}
+
+WaitingCounts IngestPipeline::CountWaiting() const {
+  WaitingCounts total(config_.standards.size());
+  WaitingCounts one;
+  const absl::Time now = clock_();
+  for (const auto& [tp, partition] : partitions_) {
+    partition.engine->CountWaiting(now, &one);
+    for (size_t s = 0; s < total.size(); ++s) {
+      for (size_t c = 0; c < total[s].size(); ++c) {
+        total[s][c].open += one[s][c].open;
+        total[s][c].at_risk += one[s][c].at_risk;
+        total[s][c].overdue += one[s][c].overdue;
+        total[s][c].oldest_age_us = std::max(total[s][c].oldest_age_us, one[s][c].oldest_age_us);
+      }
+    }
+  }
+  return total;
+}
+
+absl::Time IngestPipeline::watermark() const {
+  absl::Time oldest = absl::InfiniteFuture();
+  for (const auto& [tp, partition] : partitions_) oldest = std::min(oldest, partition.engine->watermark());
+  return partitions_.empty() ? absl::InfinitePast() : oldest;
 }
 
 size_t IngestPipeline::open_contacts() const {

@@ -29,12 +29,16 @@
 #include "collectors/kafka_producer.h"
 #include "collectors/kafka_record.h"
 #include "config/daemon_settings.h"
+#include "daemon/outcome_series.h"
 #include "engine/engine.h"
 
 namespace ontime {
 
 struct PipelineCounters {
   uint64_t records = 0;
+  std::map<std::string, uint64_t> records_by_topic;
+  // [standard][at risk, overdue]
+  std::vector<std::array<uint64_t, 2>> signals_by_standard;
   // Since this process started (the per-partition totals are in the state).
   std::array<uint64_t, 3> outcomes{};
   std::array<uint64_t, 2> signals{};
@@ -68,6 +72,11 @@ class IngestPipeline {
   PortableAggregates MergedAggregates() const;
   EngineCounters MergedEngineCounters() const;
   std::map<std::string, uint64_t> DeadLettersByReason() const;
+  OutcomeSeries MergedOutcomeSeries() const;
+  // What waits now, every partition summed.
+  WaitingCounts CountWaiting() const;
+  // The oldest watermark across partitions (InfinitePast if none).
+  absl::Time watermark() const;
   size_t open_contacts() const;
   const PipelineCounters& counters() const { return counters_; }
   const EngineConfig& config() const { return config_; }
@@ -82,13 +91,14 @@ class IngestPipeline {
   struct Partition {
     std::unique_ptr<Engine> engine;
     PartitionCheckpoint checkpoint;  // engine_state is filled only while saving
+    OutcomeSeries series;
     WireFormat format = WireFormat::kProtobuf;
     bool dirty = false;
   };
 
   void DeadLetter(Partition& partition, const KafkaRecord& record, std::string_view reason,
                   std::string_view detail);
-  void Drain(Effects& effects);
+  void Drain(Partition& partition, Effects& effects);
   absl::Status Save(const TopicPartition& tp, Partition& partition);
 
   EngineConfig config_;
@@ -101,6 +111,8 @@ class IngestPipeline {
   Event event_;
   Effects effects_;
   PipelineCounters counters_;
+  std::string last_topic_;
+  uint64_t* topic_records_ = nullptr;
   bool last_checkpoint_failed_ = false;
 };
 

@@ -12,6 +12,7 @@
 #include "absl/time/civil_time.h"
 #include "collectors/kafka_admin.h"
 #include "daemon/live_report.h"
+#include "daemon/metrics_exposition.h"
 
 namespace ontime {
 namespace {
@@ -44,7 +45,8 @@ Ontimed::Ontimed(std::string config_path, LoadedConfig config, std::ostream& liv
       advance_timer_(io_),
       checkpoint_timer_(io_),
       live_line_timer_(io_),
-      producer_timer_(io_) {}
+      producer_timer_(io_),
+      metrics_timer_(io_) {}
 
 Ontimed::~Ontimed() = default;
 
@@ -124,6 +126,14 @@ absl::Status Ontimed::Start() {
   Every(advance_timer_, absl::Seconds(1), [this] { pipeline_->Advance(); });
   Every(checkpoint_timer_, settings.ingest.checkpoint_every, [this] { Checkpoint(); });
   Every(producer_timer_, absl::Milliseconds(100), [this] { producer_.Poll(); });
+  PublishMetrics();
+  http_ = std::make_unique<HttpServer>(settings.daemon, [this](std::string_view path, std::string_view accept) {
+    return Serve(path, accept);
+  });
+  if (absl::Status s = http_->Start(); !s.ok()) return s;
+  live_out_ << "ontimed: metrics at " << http_->url() << "/metrics, health at " << http_->url()
+            << "/-/healthy and /-/ready" << std::endl;
+  Every(metrics_timer_, settings.daemon.metrics_every, [this] { PublishMetrics(); });
   if (settings.daemon.live_line_every > absl::ZeroDuration()) {
     Every(live_line_timer_, settings.daemon.live_line_every, [this] { PrintLiveLine(); });
   }
@@ -167,6 +177,60 @@ void Ontimed::PrintLiveLine() {
             << " contacts open, " << pipeline_->partitions() << " partitions, lag " << lag
             << (ready() ? "" : ", NOT READY") << "\n"
             << LiveReport(pipeline_->config(), to_date) << std::flush;
+}
+
+void Ontimed::PublishMetrics() {
+  const EngineCounters events = pipeline_->MergedEngineCounters();
+  const std::map<std::string, uint64_t> dead_letters = pipeline_->DeadLettersByReason();
+  const OutcomeSeries series = pipeline_->MergedOutcomeSeries();
+  const WaitingCounts waiting = pipeline_->CountWaiting();
+  const std::vector<StandardToDate> to_date =
+      ToDate(pipeline_->config(), pipeline_->MergedAggregates(), clock_.Now());
+  MetricsInputs in;
+  in.config = &pipeline_->config();
+  in.series = &series;
+  in.events = &events;
+  in.dead_letters = &dead_letters;
+  in.waiting = &waiting;
+  in.to_date = &to_date;
+  const std::map<TopicPartition, int64_t> positions = pipeline_->positions();
+  for (const auto& [tp, end] : consumer_->health().end_offsets) {
+    auto it = positions.find(tp);
+    if (end >= 0 && it != positions.end()) in.lag[tp] = std::max<int64_t>(0, end - std::max<int64_t>(it->second, 0));
+  }
+  in.records_by_topic = &pipeline_->counters().records_by_topic;
+  in.signals_by_standard = &pipeline_->counters().signals_by_standard;
+  in.newest_event = pipeline_->newest_event_time();
+  in.watermark = pipeline_->watermark();
+  in.partitions = pipeline_->partitions();
+  in.ready = ready();
+  in.checkpoints = pipeline_->counters().checkpoints;
+  in.checkpoint_failures = pipeline_->counters().checkpoint_failures;
+  auto families = std::make_shared<const std::vector<prometheus::MetricFamily>>(BuildMetrics(in));
+  ready_now_ = in.ready;
+  std::lock_guard<std::mutex> lock(published_mutex_);
+  published_.swap(families);
+  // The old snapshot is freed outside the lock, when `families` goes.
+}
+
+HttpReply Ontimed::Serve(std::string_view path, std::string_view accept) {
+  if (path == "/metrics") {
+    std::shared_ptr<const std::vector<prometheus::MetricFamily>> snapshot;
+    {
+      std::lock_guard<std::mutex> lock(published_mutex_);
+      snapshot = published_;
+    }
+    if (accept.find("application/openmetrics-text") != std::string_view::npos) {
+      return {200, "application/openmetrics-text; version=1.0.0; charset=utf-8", SerializeOpenMetrics(*snapshot)};
+    }
+    return {200, "text/plain; version=0.0.4; charset=utf-8", SerializeText(*snapshot)};
+  }
+  if (path == "/-/healthy") return {200, "text/plain; charset=utf-8", "ontimed is healthy\n"};
+  if (path == "/-/ready") {
+    if (ready_now_) return {200, "text/plain; charset=utf-8", "ontimed is ready\n"};
+    return {503, "text/plain; charset=utf-8", "ontimed is not ready: not connected, not in the group, or not checkpointing\n"};
+  }
+  return {404, "text/plain; charset=utf-8", "not found; try /metrics, /-/healthy or /-/ready\n"};
 }
 
 void Ontimed::Reload() {
@@ -215,7 +279,10 @@ void Ontimed::Shutdown(int exit_code) {
                      absl::FormatDuration(limit));
     std::_Exit(3);
   }).detach();
-  for (auto* timer : {&advance_timer_, &checkpoint_timer_, &live_line_timer_, &producer_timer_}) timer->cancel();
+  for (auto* timer : {&advance_timer_, &checkpoint_timer_, &live_line_timer_, &producer_timer_, &metrics_timer_}) {
+    timer->cancel();
+  }
+  ready_now_ = false;
   stop_signals_.cancel();
   reload_signal_.cancel();
   if (feed_) feed_->Stop();
@@ -225,6 +292,7 @@ void Ontimed::Shutdown(int exit_code) {
     consumer_->Close();  // revokes: anything changed since is saved there
   }
   if (absl::Status s = producer_.Close(absl::Seconds(10)); !s.ok()) spdlog::error("closing: {}", std::string(s.message()));
+  if (http_) http_->Stop();
   io_.stop();
 }
 

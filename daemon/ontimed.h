@@ -10,7 +10,11 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <prometheus/metric_family.h>
+
+#include <atomic>
 #include <functional>
+#include <mutex>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -22,6 +26,7 @@
 #include "config/config_loader.h"
 #include "daemon/daemon_clock.h"
 #include "daemon/embedded_kafka.h"
+#include "daemon/http_server.h"
 #include "daemon/ingest_pipeline.h"
 #include "daemon/simulated_feed.h"
 
@@ -43,6 +48,9 @@ class Ontimed {
   void WaitForSignals();
   void Checkpoint();
   void PrintLiveLine();
+  // Rebuilds the metrics a scrape reads, and swaps them in.
+  void PublishMetrics();
+  HttpReply Serve(std::string_view path, std::string_view accept);
   void Reload();
   void Shutdown(int exit_code);
   bool ready() const;
@@ -59,6 +67,7 @@ class Ontimed {
   boost::asio::steady_timer checkpoint_timer_;
   boost::asio::steady_timer live_line_timer_;
   boost::asio::steady_timer producer_timer_;
+  boost::asio::steady_timer metrics_timer_;
 
   DaemonClock clock_ = DaemonClock::Wall();
   std::unique_ptr<EmbeddedKafka> embedded_;
@@ -67,6 +76,12 @@ class Ontimed {
   std::unique_ptr<IngestPipeline> pipeline_;
   std::unique_ptr<KafkaGroupConsumer> consumer_;
   std::unique_ptr<SimulatedFeed> feed_;
+  std::unique_ptr<HttpServer> http_;
+
+  // Shared with the HTTP thread: a finished snapshot and the readiness.
+  std::mutex published_mutex_;
+  std::shared_ptr<const std::vector<prometheus::MetricFamily>> published_;
+  std::atomic<bool> ready_now_{false};
   bool stopping_ = false;
   int exit_code_ = 0;
 };

@@ -142,10 +142,13 @@ bool Engine::Matches(const Standard& standard, const ContactAttributes& a) const
          any_of(f.priorities, a.priority);
 }
 
+uint64_t Engine::ApplicableKey(const ContactAttributes& a) {
+  return uint64_t{static_cast<uint8_t>(a.channel)} << 48 | uint64_t{a.contact_type} << 32 |
+         uint64_t{a.service} << 16 | uint64_t{a.priority};
+}
+
 const Engine::Applicable& Engine::ApplicableTo(const ContactAttributes& a) {
-  const uint64_t key = uint64_t{static_cast<uint8_t>(a.channel)} << 48 |
-                       uint64_t{a.contact_type} << 32 | uint64_t{a.service} << 16 |
-                       uint64_t{a.priority};
+  const uint64_t key = ApplicableKey(a);
   // Bounded: attribute combinations come from input. Clearing only costs
   // recomputation.
   if (applicable_cache_.size() >= kMaxApplicableCacheEntries) applicable_cache_.clear();
@@ -284,8 +287,10 @@ void Engine::Schedule(Slot slot, const Episode& episode, std::optional<size_t> r
   Contact& contact = contacts_.at(slot);
   int64_t next_final = INT64_MAX;
   int64_t next_signal = INT64_MAX;
+  contact.waiting = 0;
   for (size_t pos = 0; pos < judgements.size(); ++pos) {
     const Judgement& j = judgements[pos];
+    if (j.state == Judgement::State::kOpen) contact.waiting |= static_cast<uint16_t>(1u << pos);
     if (j.state == Judgement::State::kDecided && !(contact.emitted >> pos & 1)) {
       next_final = std::min(next_final, absl::ToUnixMicros(j.decided_at));
     }
@@ -533,6 +538,40 @@ void Engine::DropOldHours() {
                                 PeriodStart(PeriodKind::kHour, local));
   }
   next_hour_drop_us_ = watermark_us_ + absl::ToInt64Microseconds(absl::Hours(1));
+}
+
+void Engine::CountWaiting(absl::Time now, WaitingCounts* counts) const {
+  counts->assign(config_.standards.size(), {});
+  const int64_t now_us = absl::ToUnixMicros(now);
+  Applicable computed;
+  contacts_.ForEach([&](Slot slot) {
+    const Contact& c = contacts_.at(slot);
+    if (c.waiting == 0 || IsHeld(c)) return;
+    const Applicable* applicable = nullptr;
+    const ContactAttributes& a = c.attributes;
+    if (auto it = applicable_cache_.find(ApplicableKey(a)); it != applicable_cache_.end()) {
+      applicable = &it->second;
+    } else {
+      computed.clear();
+      for (size_t i = 0; i < config_.standards.size() && computed.size() < kMaxStandardsPerContact; ++i) {
+        if (Matches(config_.standards[i], a)) computed.push_back(static_cast<StandardIndex>(i));
+      }
+      applicable = &computed;
+    }
+    const int64_t age_us = std::max<int64_t>(0, now_us - c.events.front().time_us);
+    for (size_t pos = 0; pos < applicable->size(); ++pos) {
+      if (!(c.waiting >> pos & 1)) continue;
+      WaitingCount& count = (*counts)[(*applicable)[pos]][static_cast<size_t>(a.channel)];
+      ++count.open;
+      const uint32_t sent = SignalBits(c, pos);
+      if (sent & kOverdueBit) {
+        ++count.overdue;
+      } else if (sent & kAtRiskBit) {
+        ++count.at_risk;
+      }
+      count.oldest_age_us = std::max(count.oldest_age_us, age_us);
+    }
+  });
 }
 
 }  // namespace ontime

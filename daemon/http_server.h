@@ -1,0 +1,47 @@
+// The daemon's HTTP endpoint (Boost.Beast) on a thread of its own, so a
+// scrape never waits for the event loop nor the loop for a scrape: the
+// handler reads only what the loop has published. Optional HTTPS and basic
+// auth.
+#ifndef ONTIME_DAEMON_HTTP_SERVER_H_
+#define ONTIME_DAEMON_HTTP_SERVER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "config/daemon_settings.h"
+
+namespace ontime {
+
+struct HttpReply {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+};
+
+// Called on the server's thread with the request's path and Accept header.
+using HttpHandler = std::function<HttpReply(std::string_view path, std::string_view accept)>;
+
+class HttpServer {
+ public:
+  HttpServer(const DaemonRunSettings& settings, HttpHandler handler);
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+  ~HttpServer();
+
+  // Binds (so a taken port is an error now, not later) and starts serving.
+  absl::Status Start();
+  void Stop();
+  // The bound address, e.g. http://127.0.0.1:9464.
+  std::string url() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ontime
+
+#endif  // ONTIME_DAEMON_HTTP_SERVER_H_

@@ -1,0 +1,50 @@
+// ontimed's metrics as prometheus-cpp metric families (deploy/METRICS.md):
+// built from values on the daemon's loop, then handed whole to the HTTP
+// thread, so a scrape serialises a finished snapshot and never reaches into
+// the engines. No Registry or Family::Add here: the families are values.
+#ifndef ONTIME_DAEMON_METRICS_EXPOSITION_H_
+#define ONTIME_DAEMON_METRICS_EXPOSITION_H_
+
+#include <prometheus/metric_family.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "collectors/kafka_group_consumer.h"
+#include "daemon/live_report.h"
+#include "daemon/outcome_series.h"
+#include "engine/engine.h"
+
+namespace ontime {
+
+struct MetricsInputs {
+  const EngineConfig* config = nullptr;
+  const OutcomeSeries* series = nullptr;
+  const EngineCounters* events = nullptr;
+  const std::map<std::string, uint64_t>* dead_letters = nullptr;
+  const WaitingCounts* waiting = nullptr;
+  const std::vector<StandardToDate>* to_date = nullptr;
+  std::map<TopicPartition, int64_t> lag;
+  const std::map<std::string, uint64_t>* records_by_topic = nullptr;
+  // [standard][at risk, overdue]
+  const std::vector<std::array<uint64_t, 2>>* signals_by_standard = nullptr;
+  absl::Time newest_event = absl::InfinitePast();
+  absl::Time watermark = absl::InfinitePast();
+  size_t partitions = 0;
+  bool ready = false;
+  uint64_t checkpoints = 0;
+  uint64_t checkpoint_failures = 0;
+};
+
+std::vector<prometheus::MetricFamily> BuildMetrics(const MetricsInputs& in);
+
+// The families in Prometheus text format 0.0.4, or OpenMetrics 1.0.0.
+std::string SerializeText(const std::vector<prometheus::MetricFamily>& families);
+std::string SerializeOpenMetrics(const std::vector<prometheus::MetricFamily>& families);
+
+}  // namespace ontime
+
+#endif  // ONTIME_DAEMON_METRICS_EXPOSITION_H_

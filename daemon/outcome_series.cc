@@ -1,0 +1,121 @@
+#include "daemon/outcome_series.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "ontime/v1/checkpoint.pb.h"
+
+namespace ontime {
+namespace {
+
+const std::string kOther = "other";
+
+}  // namespace
+
+void SeriesCounts::Merge(const SeriesCounts& other) {
+  met += other.met;
+  breached += other.breached;
+  excluded += other.excluded;
+  sum += other.sum;
+  if (buckets.size() < other.buckets.size()) buckets.resize(other.buckets.size());
+  for (size_t i = 0; i < other.buckets.size(); ++i) buckets[i] += other.buckets[i];
+}
+
+std::vector<std::vector<int64_t>> HistogramBounds(const EngineConfig& config) {
+  std::vector<std::vector<int64_t>> bounds(config.standards.size());
+  for (size_t i = 0; i < config.standards.size(); ++i) {
+    const Standard& s = config.standards[i];
+    if (s.threshold <= 0) continue;
+    if (s.unit() == MeasureUnit::kMicroseconds) {
+      for (const auto& [num, den] : {std::pair{1, 4}, {1, 2}, {3, 4}, {1, 1}, {3, 2}, {2, 1}, {4, 1}, {8, 1}}) {
+        bounds[i].push_back(s.threshold / den * num);
+      }
+    } else if (s.unit() == MeasureUnit::kWorkingDays) {
+      const int64_t step = std::max<int64_t>(1, s.threshold / 10);
+      for (int64_t d = step; d <= 2 * s.threshold; d += step) bounds[i].push_back(d);
+      if (!std::binary_search(bounds[i].begin(), bounds[i].end(), s.threshold)) {
+        bounds[i].insert(std::lower_bound(bounds[i].begin(), bounds[i].end(), s.threshold), s.threshold);
+      }
+    }
+    bounds[i].erase(std::unique(bounds[i].begin(), bounds[i].end()), bounds[i].end());
+  }
+  return bounds;
+}
+
+const std::string& OutcomeSeries::Label(std::set<std::string>& seen, const std::string& value) {
+  auto it = seen.find(value);
+  if (it != seen.end()) return *it;
+  if (seen.size() >= kMaxLabelValues) return kOther;
+  return *seen.insert(value).first;
+}
+
+void OutcomeSeries::Record(const Engine& engine, const Outcome& outcome) {
+  SeriesKey key{outcome.standard, outcome.dimensions.channel,
+                Label(services_, engine.symbols().Name(outcome.dimensions.service)),
+                Label(groups_, engine.symbols().Name(outcome.dimensions.customer_group))};
+  SeriesCounts& counts = series_[std::move(key)];
+  const std::vector<int64_t>& bounds = bounds_[outcome.standard];
+  switch (outcome.verdict) {
+    case Verdict::kMet: ++counts.met; break;
+    case Verdict::kBreached: ++counts.breached; break;
+    case Verdict::kExcluded: ++counts.excluded; return;
+  }
+  if (bounds.empty()) return;
+  counts.buckets.resize(bounds.size() + 1);
+  const size_t bucket = static_cast<size_t>(
+      std::lower_bound(bounds.begin(), bounds.end(), outcome.measure) - bounds.begin());
+  ++counts.buckets[bucket];
+  counts.sum += outcome.measure;
+}
+
+void OutcomeSeries::Merge(const OutcomeSeries& other) {
+  for (const auto& [key, counts] : other.series_) series_[key].Merge(counts);
+}
+
+std::string OutcomeSeries::Serialize(const EngineConfig& config) const {
+  v1::OutcomeSeriesState state;
+  for (const auto& [key, counts] : series_) {
+    v1::OutcomeSeriesState::Series* s = state.add_series();
+    s->set_standard(config.standards[key.standard].id);
+    s->set_channel(static_cast<uint32_t>(key.channel));
+    s->set_service(key.service);
+    s->set_customer_group(key.customer_group);
+    s->set_met(counts.met);
+    s->set_breached(counts.breached);
+    s->set_excluded(counts.excluded);
+    for (int64_t bound : bounds_[key.standard]) s->add_bounds(bound);
+    for (uint64_t n : counts.buckets) s->add_buckets(n);
+    s->set_sum(counts.sum);
+  }
+  return state.SerializeAsString();
+}
+
+absl::Status OutcomeSeries::Parse(const EngineConfig& config, std::string_view bytes) {
+  v1::OutcomeSeriesState state;
+  if (!state.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError("the outcome series are not an ontime.v1.OutcomeSeriesState");
+  }
+  bounds_ = HistogramBounds(config);
+  series_.clear();
+  services_.clear();
+  groups_.clear();
+  std::map<std::string, StandardIndex> index;
+  for (size_t i = 0; i < config.standards.size(); ++i) index[config.standards[i].id] = static_cast<StandardIndex>(i);
+  for (const v1::OutcomeSeriesState::Series& s : state.series()) {
+    auto it = index.find(s.standard());
+    if (it == index.end() || s.channel() >= static_cast<uint32_t>(kChannelCount)) continue;
+    SeriesKey key{it->second, static_cast<Channel>(s.channel()), Label(services_, s.service()),
+                  Label(groups_, s.customer_group())};
+    SeriesCounts counts{s.met(), s.breached(), s.excluded(), {}, 0};
+    const std::vector<int64_t>& bounds = bounds_[it->second];
+    if (std::equal(bounds.begin(), bounds.end(), s.bounds().begin(), s.bounds().end()) &&
+        static_cast<size_t>(s.buckets_size()) == (bounds.empty() ? 0 : bounds.size() + 1)) {
+      counts.buckets.assign(s.buckets().begin(), s.buckets().end());
+      counts.sum = s.sum();
+    }
+    series_[std::move(key)].Merge(counts);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace ontime
