@@ -43,7 +43,7 @@ void AddOutcomes(const MetricsInputs& in, std::vector<MetricFamily>& out) {
                                 "Measure of met and breached outcomes of timed standards; the bucket at "
                                 "the standard's threshold holds exactly the met ones.",
                                 MetricType::Histogram);
-  MetricFamily days = Family("ontime_response_working_days",
+  MetricFamily days = Family("ontime_working_day_response",
                              "Measure of met and breached outcomes of working-day standards.",
                              MetricType::Histogram);
   for (const auto& [key, counts] : in.series->series()) {

@@ -39,6 +39,7 @@ struct SeriesCounts {
   int64_t sum = 0;
 
   void Merge(const SeriesCounts& other);
+  friend bool operator==(const SeriesCounts&, const SeriesCounts&) = default;
 };
 
 // The histogram bounds of each standard: threshold x 1/4, 1/2, 3/4, 1, 3/2,

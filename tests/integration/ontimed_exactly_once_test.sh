@@ -54,6 +54,7 @@ text = text.replace("dead_letter_topic: ontime-dead-letters", "dead_letter_topic
 # events are not from the future here.
 text = text.replace("checkpoint_every: 10s", "checkpoint_every: 1s\n  max_event_lead: 400d")
 text = text.replace("live_line_every: 5s", "live_line_every: 0s")
+text = text.replace("listen: 127.0.0.1:9464", "listen: 127.0.0.1:0")
 print(text, end="")
 PY
 }

@@ -124,3 +124,81 @@ TEST(ConfigLoader, CalendarNamesAreUnique) {
 
 }  // namespace
 }  // namespace ontime
+
+namespace ontime {
+namespace {
+
+constexpr std::string_view kStandards = R"(
+standards:
+  - id: phone-answer
+    applies_to: {channel: [phone]}
+    stage: first_response
+    threshold: 60s
+    target: 80%
+)";
+
+TEST(DaemonSettings, DefaultsRunOnTheEmbeddedKafka) {
+  ConfigResult r = ParseConfig(kStandards, "d.yaml");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.config.daemon.embedded());
+  EXPECT_EQ(r.config.daemon.ingest.topics.size(), 1u);
+  EXPECT_FALSE(r.config.daemon.simulator.enabled);
+}
+
+TEST(DaemonSettings, KafkaPropertiesPassThroughAndTopicsHaveFormats) {
+  const std::string yaml = std::string(kStandards) + R"(
+kafka:
+  bootstrap.servers: broker-1:9093,broker-2:9093
+  security.protocol: SASL_SSL
+  sasl.mechanism: SCRAM-SHA-512
+ingest:
+  group: ontime-prod
+  topics:
+    - {name: calls, format: json}
+    - {name: cases}
+  checkpoint_every: 30s
+daemon:
+  listen: 0.0.0.0:9464
+  basic_auth_user: prometheus
+  basic_auth_password_sha256: 2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b
+)";
+  ConfigResult r = ParseConfig(yaml, "d.yaml");
+  ASSERT_TRUE(r.ok()) << r.errors[0].ToString();
+  const DaemonSettings& d = r.config.daemon;
+  EXPECT_FALSE(d.embedded());
+  EXPECT_EQ(d.kafka.at("security.protocol"), "SASL_SSL");
+  EXPECT_EQ(d.kafka.at("sasl.mechanism"), "SCRAM-SHA-512");
+  ASSERT_EQ(d.ingest.topics.size(), 2u);
+  EXPECT_EQ(d.ingest.topics[0].encoding, EventEncoding::kJson);
+  EXPECT_EQ(d.ingest.topics[1].encoding, EventEncoding::kProtobuf);
+  EXPECT_EQ(d.ingest.checkpoint_every, absl::Seconds(30));
+  EXPECT_EQ(d.daemon.listen, "0.0.0.0:9464");
+}
+
+TEST(DaemonSettings, MistakesAreNamedWithTheirLine) {
+  const std::string yaml = std::string(kStandards) + R"(
+kafka:
+  bootstrap.servers: broker:9092
+ingest:
+  topics:
+    - {name: calls, format: avro}
+  checkpoint_evry: 30s
+daemon:
+  listen: everywhere
+  tls_cert_file: cert.pem
+simulator:
+  speed_up: 0.5
+)";
+  ConfigResult r = ParseConfig(yaml, "d.yaml");
+  std::vector<std::string> errors;
+  for (const ConfigError& e : r.errors) errors.push_back(e.ToString());
+  EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("d.yaml:13:29: format \"avro\" is not protobuf or json")));
+  EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("d.yaml:14:3: unknown setting \"checkpoint_evry\"")));
+  EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("d.yaml:16:11: listen \"everywhere\" is not an address")));
+  EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("HTTPS needs both tls_cert_file and tls_key_file")));
+  EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("speed_up must be a number")));
+  EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("the simulator runs only with the embedded Kafka")));
+}
+
+}  // namespace
+}  // namespace ontime

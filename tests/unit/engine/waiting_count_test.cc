@@ -1,0 +1,74 @@
+// Engine::CountWaiting: what the live gauges (open, at risk, overdue,
+// oldest) read, per standard and channel.
+#include <gtest/gtest.h>
+
+#include "engine/engine.h"
+#include "tests/support/event_builder.h"
+
+namespace ontime {
+namespace {
+
+using testing::MakeEvent;
+
+const absl::Time kT0 = absl::FromCivil(absl::CivilSecond(2026, 10, 5, 9, 0, 0), absl::UTCTimeZone());
+
+std::unique_ptr<Engine> AnswerWithin60s() {
+  EngineConfig config;
+  Standard answer;
+  answer.id = "answer";
+  answer.stage = Stage::kFirstResponse;
+  answer.threshold = absl::ToInt64Microseconds(absl::Seconds(60));
+  answer.warn_at = 0.5;
+  answer.applies_to.channels = {Channel::kPhone, Channel::kEmail};
+  config.standards.push_back(answer);
+  return *Engine::Create(config);
+}
+
+TEST(CountWaiting, FollowsAContactFromOpenToAtRiskToOverdueToAnswered) {
+  auto engine = AnswerWithin60s();
+  Effects fx;
+  engine->Apply(MakeEvent("c1", EventType::kReceived, kT0).view(), fx);
+  engine->Apply(MakeEvent("c2", EventType::kReceived, kT0 + absl::Seconds(10), Channel::kEmail).view(), fx);
+  WaitingCounts counts;
+
+  engine->CountWaiting(kT0 + absl::Seconds(20), &counts);
+  const size_t phone = static_cast<size_t>(Channel::kPhone), email = static_cast<size_t>(Channel::kEmail);
+  EXPECT_EQ(counts[0][phone].open, 1u);
+  EXPECT_EQ(counts[0][email].open, 1u);
+  EXPECT_EQ(counts[0][phone].at_risk, 0u);
+  EXPECT_EQ(counts[0][phone].oldest_age_us, 20'000'000);
+
+  engine->Advance(kT0 + absl::Seconds(35), fx);  // past 30 s: at risk
+  engine->CountWaiting(kT0 + absl::Seconds(35), &counts);
+  EXPECT_EQ(counts[0][phone].at_risk, 1u);
+  EXPECT_EQ(counts[0][phone].overdue, 0u);
+
+  engine->Advance(kT0 + absl::Seconds(61), fx);  // past 60 s: overdue
+  engine->CountWaiting(kT0 + absl::Seconds(61), &counts);
+  EXPECT_EQ(counts[0][phone].at_risk, 0u);
+  EXPECT_EQ(counts[0][phone].overdue, 1u);
+  EXPECT_EQ(counts[0][email].at_risk, 1u);
+
+  engine->Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(70)).view(), fx);
+  engine->CountWaiting(kT0 + absl::Seconds(70), &counts);
+  EXPECT_EQ(counts[0][phone].open, 0u);
+  EXPECT_EQ(counts[0][email].open, 1u);
+}
+
+TEST(CountWaiting, SurvivesASnapshot) {
+  auto engine = AnswerWithin60s();
+  Effects fx;
+  for (int i = 0; i < 50; ++i) {
+    engine->Apply(MakeEvent("c" + std::to_string(i), EventType::kReceived, kT0 + absl::Seconds(i)).view(), fx);
+  }
+  auto restored = *Engine::Restore(engine->config(), engine->Snapshot());
+  WaitingCounts before, after;
+  engine->CountWaiting(kT0 + absl::Minutes(1), &before);
+  restored->CountWaiting(kT0 + absl::Minutes(1), &after);
+  EXPECT_EQ(before[0][static_cast<size_t>(Channel::kPhone)].open, 50u);
+  EXPECT_EQ(after[0][static_cast<size_t>(Channel::kPhone)].open, 50u);
+  EXPECT_EQ(after[0][static_cast<size_t>(Channel::kPhone)].oldest_age_us, 60'000'000);
+}
+
+}  // namespace
+}  // namespace ontime
