@@ -87,18 +87,24 @@ absl::Status ReadTopicRange(const std::map<std::string, std::string>& settings,
     return absl::UnavailableError(absl::StrCat("assigning ", topic, ": ", rd_kafka_err2str(err)));
   }
 
+  std::string last_error;
   while (!end.empty()) {
     if (absl::Now() > deadline) {
       return absl::DeadlineExceededError(absl::StrCat(
-          "reading ", topic, " did not finish within ", absl::FormatDuration(timeout)));
+          "reading ", topic, " did not finish within ", absl::FormatDuration(timeout),
+          last_error.empty() ? "" : "; last error: ", last_error));
     }
     rd_kafka_message_t* message = rd_kafka_consumer_poll(kafka.get(), 100);
     if (message == nullptr) continue;
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      const std::string reason = rd_kafka_message_errstr(message);
-      const bool fatal = message->err != RD_KAFKA_RESP_ERR__PARTITION_EOF;
+      // A failed fetch, a broker away, a leader moving: librdkafka retries
+      // them by itself, within the deadline. Only a fatal error ends it.
+      last_error = rd_kafka_message_errstr(message);
+      const bool fatal = message->err == RD_KAFKA_RESP_ERR__FATAL ||
+                         message->err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED ||
+                         message->err == RD_KAFKA_RESP_ERR__AUTHENTICATION;
       rd_kafka_message_destroy(message);
-      if (fatal) return absl::UnavailableError(absl::StrCat("reading ", topic, ": ", reason));
+      if (fatal) return absl::UnavailableError(absl::StrCat("reading ", topic, ": ", last_error));
       continue;
     }
     auto it = end.find(message->partition);

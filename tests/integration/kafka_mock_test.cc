@@ -1,0 +1,230 @@
+// ontimed's Kafka side against librdkafka's mock cluster (in process, real
+// Kafka protocol on loopback): checkpoints in the state topic, and the
+// consumer group and pipeline under injected fetch, commit and produce
+// errors, checked against engines fed the same partitions directly.
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+
+#include "collectors/checkpoint_store.h"
+#include "collectors/event_decoder.h"
+#include "collectors/kafka_group_consumer.h"
+#include "collectors/kafka_producer.h"
+#include "collectors/kafka_topic_reader.h"
+#include "config/config_loader.h"
+#include "daemon/embedded_kafka.h"
+#include "daemon/ingest_pipeline.h"
+#include "simulator/traffic_simulator.h"
+
+namespace ontime {
+namespace {
+
+// Kafka API keys (the protocol's numbering).
+constexpr int16_t kProduce = 0;
+constexpr int16_t kFetch = 1;
+constexpr int16_t kOffsetCommit = 8;
+
+std::map<std::string, std::string> Settings(const EmbeddedKafka& kafka) {
+  return {{"bootstrap.servers", kafka.bootstrap_servers()}};
+}
+
+TEST(CheckpointStore, SavesAndLoadsLargeStateInChunks) {
+  auto kafka = *EmbeddedKafka::Start(1, {{"state", 3}});
+  KafkaProducer producer;
+  ASSERT_TRUE(producer.Open(Settings(*kafka)).ok());
+  CheckpointStore store(&producer, Settings(*kafka), "state", "test");
+  ASSERT_TRUE(store.Prepare(3).ok());
+
+  auto none = store.Load("events", 4);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_FALSE(none->has_value());
+
+  PartitionCheckpoint checkpoint;
+  checkpoint.next_offset = 1234;
+  for (int64_t i = 0; i < 1'300'000; ++i) checkpoint.engine_state.push_back(static_cast<char>(i * 7919 % 251));
+  checkpoint.outcome_series = "series-bytes";
+  checkpoint.dead_letters_by_reason = {{"undecodable", 3}};
+  const std::string engine_state = checkpoint.engine_state;
+  ASSERT_TRUE(store.Save("events", 4, checkpoint).ok());
+  EXPECT_EQ(checkpoint.generation, 1u);
+  EXPECT_EQ(checkpoint.engine_state, engine_state);  // left as it was
+
+  auto loaded = store.Load("events", 4);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_EQ((*loaded)->next_offset, 1234);
+  EXPECT_EQ((*loaded)->engine_state, engine_state);
+  EXPECT_EQ((*loaded)->outcome_series, "series-bytes");
+  EXPECT_EQ((*loaded)->dead_letters_by_reason.at("undecodable"), 3u);
+
+  // A second generation goes to the other slot and wins; a partition sharing
+  // the state partition (4 % 3 == 1 % 3) is told apart by its key.
+  checkpoint.next_offset = 2000;
+  checkpoint.engine_state = "smaller";
+  ASSERT_TRUE(store.Save("events", 4, checkpoint).ok());
+  PartitionCheckpoint other;
+  other.engine_state = "other";
+  ASSERT_TRUE(store.Save("events", 1, other).ok());
+  loaded = store.Load("events", 4);
+  ASSERT_TRUE(loaded.ok() && loaded->has_value());
+  EXPECT_EQ((*loaded)->generation, 2u);
+  EXPECT_EQ((*loaded)->engine_state, "smaller");
+  EXPECT_EQ((*loaded)->next_offset, 2000);
+}
+
+TEST(CheckpointStore, ACheckpointCutShortLeavesThePreviousWhole) {
+  auto kafka = *EmbeddedKafka::Start(1, {{"state", 1}});
+  KafkaProducer producer;
+  ASSERT_TRUE(producer.Open(Settings(*kafka)).ok());
+  CheckpointStore store(&producer, Settings(*kafka), "state", "test");
+  ASSERT_TRUE(store.Prepare(1).ok());
+  PartitionCheckpoint checkpoint;
+  checkpoint.next_offset = 77;
+  checkpoint.engine_state = std::string(700'000, 'a');
+  ASSERT_TRUE(store.Save("events", 0, checkpoint).ok());
+  // Generation 2's chunks land in slot 0, then the writer dies before its
+  // manifest: what a kill -9 mid-save leaves.
+  for (const char* key : {"ck/events/0/0/0", "ck/events/0/0/1"}) {
+    ASSERT_TRUE(producer.Send({.topic = "state", .partition = 0, .key = key, .value = "torn"}).ok());
+  }
+  ASSERT_TRUE(producer.Flush(absl::Seconds(10)).ok());
+  auto loaded = store.Load("events", 0);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_EQ((*loaded)->next_offset, 77);
+  EXPECT_EQ((*loaded)->engine_state, std::string(700'000, 'a'));
+}
+
+// Produces a few simulated days to `topic`; returns how many records.
+int64_t ProduceDays(const EmbeddedKafka& kafka, const std::string& topic, absl::CivilDay from, int days) {
+  KafkaProducer producer;
+  EXPECT_TRUE(producer.Open(Settings(kafka)).ok());
+  SimulationOptions options;
+  options.first_day = from;
+  options.days = days;
+  options.calls_per_weekday = 300;
+  options.contact_id_prefix = absl::FormatCivilTime(from);
+  int64_t n = 0;
+  std::string bytes;
+  Simulate(options, [&](const SimulatedEvent& e) {
+    e.event.SerializeToString(&bytes);
+    EXPECT_TRUE(producer.Send({.topic = topic, .key = e.event.contact_id(), .value = bytes}).ok());
+    ++n;
+  });
+  EXPECT_TRUE(producer.Close().ok());
+  return n;
+}
+
+// One engine per partition over the topic as it stands: what the daemon must equal.
+PortableAggregates ReplayTopic(const EmbeddedKafka& kafka, const EngineConfig& config, const std::string& topic) {
+  std::map<int32_t, std::unique_ptr<Engine>> engines;
+  EventDecoder decoder;
+  Event event;
+  Effects fx;
+  EXPECT_TRUE(ReadTopicRange(Settings(kafka), topic, std::nullopt, [&](const KafkaRecord& r) {
+                if (!engines.count(r.partition)) engines[r.partition] = *Engine::Create(config);
+                if (decoder.DecodeProtobuf(r.value, &event).ok()) engines[r.partition]->Apply(event, fx);
+                fx.Clear();
+              }).ok());
+  PortableAggregates merged;
+  for (auto& [p, engine] : engines) merged.Merge(engine->ExportAggregates());
+  return merged;
+}
+
+// A daemon's Kafka side without the rest: pipeline, consumer, producer.
+struct Member {
+  Member(boost::asio::io_context& io, const EmbeddedKafka& kafka, const EngineConfig& config)
+      : store(&producer, Settings(kafka), "state", "member") {
+    EXPECT_TRUE(producer.Open(Settings(kafka)).ok());
+    EXPECT_TRUE(store.Prepare(4).ok());
+    IngestSettings ingest;
+    ingest.topics = {{"events", EventEncoding::kProtobuf}};
+    ingest.state_topic = "state";
+    ingest.dead_letter_topic = "dead";
+    ingest.max_event_age = absl::Hours(24 * 3650);
+    ingest.max_event_lead = absl::Hours(24 * 3650);
+    pipeline = std::make_unique<IngestPipeline>(config, ingest, &store, &producer, [] { return absl::Now(); });
+    GroupConsumerCallbacks callbacks;
+    callbacks.on_assigned = [this](const TopicPartition& tp) { return pipeline->Assign(tp); };
+    callbacks.on_revoked = [this](const TopicPartition& tp, bool lost) { pipeline->Revoke(tp, lost); };
+    callbacks.on_record = [this](const KafkaRecord& r) { pipeline->Consume(r); };
+    callbacks.on_batch_end = [] {};
+    callbacks.on_fatal = [](const absl::Status& s) { ADD_FAILURE() << s; };
+    consumer = std::make_unique<KafkaGroupConsumer>(
+        io, std::map<std::string, std::string>{{"bootstrap.servers", kafka.bootstrap_servers()},
+                                               {"session.timeout.ms", "6000"}},
+        "group", std::vector<std::string>{"events"}, std::move(callbacks));
+    EXPECT_TRUE(consumer->Start().ok());
+  }
+
+  int64_t Position() const {
+    int64_t total = 0;
+    for (const auto& [tp, offset] : pipeline->positions()) total += std::max<int64_t>(offset, 0);
+    return total;
+  }
+
+  KafkaProducer producer;
+  CheckpointStore store;
+  std::unique_ptr<IngestPipeline> pipeline;
+  std::unique_ptr<KafkaGroupConsumer> consumer;
+};
+
+bool RunUntil(boost::asio::io_context& io, const std::function<bool()>& done, absl::Duration limit) {
+  const absl::Time deadline = absl::Now() + limit;
+  while (!done()) {
+    if (absl::Now() > deadline) return false;
+    io.run_for(std::chrono::milliseconds(50));
+    io.restart();
+  }
+  return true;
+}
+
+TEST(KafkaFaults, FetchCommitAndProduceErrorsLoseAndDoubleNothing) {
+  ConfigResult loaded = LoadConfigFile(ONTIME_SOURCE_DIR "/deploy/examples/ontime.yaml");
+  ASSERT_TRUE(loaded.ok());
+  const EngineConfig& config = loaded.config.engine;
+  auto kafka = *EmbeddedKafka::Start(3, {{"events", 4}, {"state", 4}, {"dead", 1}});
+  rd_kafka_mock_cluster_t* cluster = kafka->cluster();
+  int64_t produced = ProduceDays(*kafka, "events", absl::CivilDay(2026, 10, 5), 3);
+
+  boost::asio::io_context io;
+  {
+    Member member(io, *kafka, config);
+    // Fetches fail now and then, commits time out, a checkpoint write is
+    // refused: librdkafka retries the first, the commit only informs, and
+    // the checkpoint is tried again at the next tick.
+    rd_kafka_mock_push_request_errors(cluster, kFetch, 6, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
+                                      RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
+                                      RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+                                      RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION);
+    rd_kafka_mock_push_request_errors(cluster, kOffsetCommit, 3, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+                                      RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE,
+                                      RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT);
+    ASSERT_TRUE(RunUntil(io, [&] { return member.Position() >= produced / 2; }, absl::Seconds(60)));
+    rd_kafka_mock_push_request_errors(cluster, kProduce, 2, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
+                                      RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION);
+    member.consumer->Commit(member.pipeline->CheckpointChanged());
+    ASSERT_TRUE(RunUntil(io, [&] { return member.Position() == produced; }, absl::Seconds(60)));
+    member.consumer->Commit(member.pipeline->CheckpointChanged());
+    EXPECT_EQ(member.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events"));
+    member.consumer->Close();
+  }
+  // A new member takes over from the checkpoints, with more traffic and
+  // more failed fetches.
+  produced += ProduceDays(*kafka, "events", absl::CivilDay(2026, 10, 8), 2);
+  rd_kafka_mock_push_request_errors(cluster, kFetch, 4, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
+                                    RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION,
+                                    RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT);
+  Member next(io, *kafka, config);
+  ASSERT_TRUE(RunUntil(io, [&] { return next.Position() == produced; }, absl::Seconds(60)));
+  EXPECT_EQ(next.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events"));
+  EXPECT_GT(next.pipeline->open_contacts(), 0u);
+  next.consumer->Close();
+}
+
+}  // namespace
+}  // namespace ontime
