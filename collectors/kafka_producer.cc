@@ -20,8 +20,9 @@ void KafkaProducer::OnDelivery(rd_kafka_s* /*kafka*/, const void* message, void*
   if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
     ++self->delivered_;
   } else {
-    ++self->failed_;
+    std::lock_guard<std::mutex> lock(self->error_mutex_);
     self->last_error_ = rd_kafka_err2str(m->err);
+    ++self->failed_;
   }
 }
 
@@ -103,9 +104,10 @@ absl::Status KafkaProducer::Flush(absl::Duration timeout) {
     return absl::DeadlineExceededError(absl::StrCat(
         rd_kafka_outq_len(kafka_), " records still unacknowledged after ", absl::FormatDuration(timeout)));
   }
-  const int64_t failed = failed_ - failed_at_last_flush_;
-  failed_at_last_flush_ = failed_;
+  const int64_t now_failed = failed_;
+  const int64_t failed = now_failed - failed_at_last_flush_.exchange(now_failed);
   if (failed > 0) {
+    std::lock_guard<std::mutex> lock(error_mutex_);
     return absl::UnavailableError(
         absl::StrCat(failed, " records were not delivered; the last because: ", last_error_));
   }

@@ -10,8 +10,10 @@
 #ifndef ONTIME_COLLECTORS_KAFKA_PRODUCER_H_
 #define ONTIME_COLLECTORS_KAFKA_PRODUCER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,6 +37,8 @@ struct KafkaRecordOut {
   std::vector<std::pair<std::string_view, std::string_view>> headers = {};
 };
 
+// Thread-safe: ontimed's loop sends dead letters while its checkpoint
+// writer sends chunks and flushes.
 class KafkaProducer {
  public:
   KafkaProducer() = default;
@@ -62,9 +66,10 @@ class KafkaProducer {
   static void OnDelivery(rd_kafka_s* kafka, const void* message, void* opaque);
 
   rd_kafka_s* kafka_ = nullptr;
-  int64_t delivered_ = 0;
-  int64_t failed_ = 0;
-  int64_t failed_at_last_flush_ = 0;
+  std::atomic<int64_t> delivered_ = 0;
+  std::atomic<int64_t> failed_ = 0;
+  std::atomic<int64_t> failed_at_last_flush_ = 0;
+  std::mutex error_mutex_;
   std::string last_error_;
 };
 

@@ -7,14 +7,16 @@
 namespace ontime {
 
 IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, CheckpointStore* store,
-                               KafkaProducer* dead_letters, std::function<absl::Time()> clock)
+                               CheckpointWriter* writer, KafkaProducer* dead_letters, Hooks hooks)
     : config_(std::move(config)),
       settings_(std::move(settings)),
       store_(store),
+      writer_(writer),
       dead_letters_(dead_letters),
-      clock_(std::move(clock)) {}
+      hooks_(std::move(hooks)) {}
 
 absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
+  const absl::Time began = absl::Now();
   absl::StatusOr<std::optional<PartitionCheckpoint>> loaded = store_->Load(tp.topic, tp.partition);
   if (!loaded.ok()) {
     return absl::Status(loaded.status().code(),
@@ -38,20 +40,22 @@ absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
   partition.series = OutcomeSeries(config_);
   int64_t start = kOffsetBeginning;
   if (*loaded) {
+    const size_t state_bytes = (*loaded)->engine_state.size();
     if (absl::Status s = partition.series.Parse(config_, (*loaded)->outcome_series); !s.ok()) {
       return absl::Status(s.code(), absl::StrCat("the outcome series of ", tp.topic, "/", tp.partition, ": ",
                                                  s.message()));
     }
-    partition.checkpoint = std::move(**loaded);
-    partition.checkpoint.engine_state.clear();
-    partition.checkpoint.engine_state.shrink_to_fit();
-    partition.checkpoint.outcome_series.clear();
-    start = partition.checkpoint.next_offset;
-    spdlog::info("{}/{}: resuming at offset {} with {} open contacts (checkpoint {})", tp.topic,
-                 tp.partition, start, partition.engine->open_contacts(), partition.checkpoint.generation);
+    partition.next_offset = (*loaded)->next_offset;
+    partition.dead_letters_by_reason = std::move((*loaded)->dead_letters_by_reason);
+    start = partition.next_offset;
+    spdlog::info("{}/{}: resuming at offset {} with {} open contacts (checkpoint {}, {} bytes, loaded and "
+                 "restored in {} ms)",
+                 tp.topic, tp.partition, start, partition.engine->open_contacts(), (*loaded)->generation,
+                 state_bytes, absl::ToInt64Milliseconds(absl::Now() - began));
   } else {
     spdlog::info("{}/{}: no checkpoint yet, reading from the beginning", tp.topic, tp.partition);
   }
+  writer_->Adopt(tp, *loaded ? (*loaded)->generation : 0);
   partitions_[tp] = std::move(partition);
   return start;
 }
@@ -59,16 +63,24 @@ absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
 void IngestPipeline::Revoke(const TopicPartition& tp, bool lost) {
   auto it = partitions_.find(tp);
   if (it == partitions_.end()) return;
+  Partition& partition = it->second;
   if (lost) {
     // Another member owns it now; its next owner resumes from the last
-    // checkpoint, which is exact.
+    // checkpoint, which is exact. Nothing more may be written for it here.
     spdlog::warn("{}/{}: lost to the group; its state since the last checkpoint is left to the next owner",
                  tp.topic, tp.partition);
-  } else if (it->second.dirty) {
-    if (absl::Status s = Save(tp, it->second); !s.ok()) {
+    writer_->Forget(tp);
+  } else if (partition.dirty || partition.saving) {
+    if (absl::Status s = writer_->SaveAndForget(tp, MakeCheckpoint(partition)); !s.ok()) {
+      ++counters_.checkpoint_failures;
       spdlog::error("{}/{}: state not saved on revocation ({}); the next owner resumes from the last "
                     "checkpoint", tp.topic, tp.partition, std::string(s.message()));
+    } else {
+      ++counters_.checkpoints;
+      hooks_.on_saved(tp, partition.next_offset);
     }
+  } else {
+    writer_->Forget(tp);
   }
   partitions_.erase(it);
 }
@@ -84,8 +96,8 @@ void IngestPipeline::Consume(const KafkaRecord& record) {
   if (it == partitions_.end()) return;  // not ours (any more)
   Partition& partition = it->second;
   // Already in the state: delivered again after a seek or a retry.
-  if (record.offset < partition.checkpoint.next_offset) return;
-  partition.checkpoint.next_offset = record.offset + 1;
+  if (record.offset < partition.next_offset) return;
+  partition.next_offset = record.offset + 1;
   partition.dirty = true;
 
   if (static_cast<int64_t>(record.value.size()) > settings_.max_event_bytes) {
@@ -97,7 +109,7 @@ void IngestPipeline::Consume(const KafkaRecord& record) {
     DeadLetter(partition, record, DecodeFailureName(decoder_.failure()), std::string(s.message()));
     return;
   }
-  const absl::Time now = clock_();
+  const absl::Time now = hooks_.clock();
   if (event_.time < now - settings_.max_event_age || event_.time > now + settings_.max_event_lead) {
     DeadLetter(partition, record, "time_out_of_range",
                absl::StrCat("event time ", absl::FormatTime(event_.time), " is too far from now (",
@@ -113,7 +125,7 @@ void IngestPipeline::Consume(const KafkaRecord& record) {
 
 void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record, std::string_view reason,
                                 std::string_view detail) {
-  ++partition.checkpoint.dead_letters_by_reason[std::string(reason)];
+  ++partition.dead_letters_by_reason[std::string(reason)];
   const std::string source_partition = absl::StrCat(record.partition);
   const std::string source_offset = absl::StrCat(record.offset);
   KafkaRecordOut out{.topic = settings_.dead_letter_topic, .key = record.key, .value = record.value};
@@ -146,7 +158,7 @@ void IngestPipeline::Drain(Partition& partition, Effects& effects) {
 }
 
 void IngestPipeline::Advance() {
-  const absl::Time now = clock_();
+  const absl::Time now = hooks_.clock();
   for (auto& [tp, partition] : partitions_) {
     partition.engine->Advance(now, effects_);
     if (!effects_.signals.empty()) partition.dirty = true;
@@ -154,34 +166,42 @@ void IngestPipeline::Advance() {
   }
 }
 
-absl::Status IngestPipeline::Save(const TopicPartition& tp, Partition& partition) {
-  partition.checkpoint.engine_state = partition.engine->Snapshot();
-  partition.checkpoint.outcome_series = partition.series.Serialize(config_);
-  absl::Status saved = store_->Save(tp.topic, tp.partition, partition.checkpoint);
-  partition.checkpoint.engine_state.clear();
-  partition.checkpoint.engine_state.shrink_to_fit();
-  partition.checkpoint.outcome_series.clear();
-  if (saved.ok()) {
-    partition.dirty = false;
-    ++counters_.checkpoints;
-  } else {
-    ++counters_.checkpoint_failures;
-  }
-  last_checkpoint_failed_ = !saved.ok();
-  return saved;
+PartitionCheckpoint IngestPipeline::MakeCheckpoint(const Partition& partition) const {
+  PartitionCheckpoint checkpoint;
+  checkpoint.next_offset = partition.next_offset;
+  checkpoint.engine_state = partition.engine->Snapshot();
+  checkpoint.outcome_series = partition.series.Serialize(config_);
+  checkpoint.dead_letters_by_reason = partition.dead_letters_by_reason;
+  return checkpoint;
 }
 
-std::vector<std::pair<TopicPartition, int64_t>> IngestPipeline::CheckpointChanged() {
-  std::vector<std::pair<TopicPartition, int64_t>> saved;
+void IngestPipeline::CheckpointChanged() {
   for (auto& [tp, partition] : partitions_) {
-    if (!partition.dirty) continue;
-    if (absl::Status s = Save(tp, partition); !s.ok()) {
-      spdlog::warn("{}/{}: checkpoint not saved ({}); will try again", tp.topic, tp.partition, std::string(s.message()));
-      continue;
-    }
-    saved.emplace_back(tp, partition.checkpoint.next_offset);
+    if (!partition.dirty || partition.saving) continue;
+    partition.dirty = false;
+    partition.saving = true;
+    writer_->Save(tp, MakeCheckpoint(partition),
+                  [this](const TopicPartition& saved, int64_t next_offset, const absl::Status& status) {
+                    hooks_.post([this, saved, next_offset, status] { Saved(saved, next_offset, status); });
+                  });
   }
-  return saved;
+}
+
+void IngestPipeline::Saved(const TopicPartition& tp, int64_t next_offset, const absl::Status& status) {
+  auto it = partitions_.find(tp);
+  if (it == partitions_.end()) return;  // revoked meanwhile; its last save was made there
+  Partition& partition = it->second;
+  partition.saving = false;
+  last_checkpoint_failed_ = !status.ok();
+  if (!status.ok()) {
+    ++counters_.checkpoint_failures;
+    partition.dirty = true;
+    spdlog::warn("{}/{}: checkpoint not saved ({}); will try again", tp.topic, tp.partition,
+                 std::string(status.message()));
+    return;
+  }
+  ++counters_.checkpoints;
+  hooks_.on_saved(tp, next_offset);
 }
 
 absl::Status IngestPipeline::Reconfigure(EngineConfig config) {
@@ -217,14 +237,14 @@ EngineCounters IngestPipeline::MergedEngineCounters() const {
 std::map<std::string, uint64_t> IngestPipeline::DeadLettersByReason() const {
   std::map<std::string, uint64_t> merged;
   for (const auto& [tp, partition] : partitions_) {
-    for (const auto& [reason, n] : partition.checkpoint.dead_letters_by_reason) merged[reason] += n;
+    for (const auto& [reason, n] : partition.dead_letters_by_reason) merged[reason] += n;
   }
   return merged;
 }
 
 std::map<TopicPartition, int64_t> IngestPipeline::positions() const {
   std::map<TopicPartition, int64_t> positions;
-  for (const auto& [tp, partition] : partitions_) positions[tp] = partition.checkpoint.next_offset;
+  for (const auto& [tp, partition] : partitions_) positions[tp] = partition.next_offset;
   return positions;
 }
 
@@ -237,7 +257,7 @@ OutcomeSeries IngestPipeline::MergedOutcomeSeries() const {
 WaitingCounts IngestPipeline::CountWaiting() const {
   WaitingCounts total(config_.standards.size());
   WaitingCounts one;
-  const absl::Time now = clock_();
+  const absl::Time now = hooks_.clock();
   for (const auto& [tp, partition] : partitions_) {
     partition.engine->CountWaiting(now, &one);
     for (size_t s = 0; s < total.size(); ++s) {

@@ -29,6 +29,7 @@
 #include "collectors/kafka_producer.h"
 #include "collectors/kafka_record.h"
 #include "config/daemon_settings.h"
+#include "daemon/checkpoint_writer.h"
 #include "daemon/outcome_series.h"
 #include "engine/engine.h"
 
@@ -48,21 +49,34 @@ struct PipelineCounters {
 
 class IngestPipeline {
  public:
-  // `clock` is the daemon's now: wall time, or simulated time.
+  struct Hooks {
+    // The daemon's now: wall time, or simulated time.
+    std::function<absl::Time()> clock;
+    // Runs work on the daemon's loop (checkpoint completions come from the
+    // writer's thread).
+    std::function<void(std::function<void()>)> post;
+    // A checkpoint of the partition up to `next_offset` is in Kafka.
+    std::function<void(const TopicPartition&, int64_t next_offset)> on_saved;
+  };
+
+  // Checkpoints load from `store` and save through `writer`; dead letters
+  // go through `dead_letters` (the same producer as the store's, so a
+  // checkpoint is acknowledged only after the dead letters before it).
   IngestPipeline(EngineConfig config, IngestSettings settings, CheckpointStore* store,
-                 KafkaProducer* dead_letters, std::function<absl::Time()> clock);
+                 CheckpointWriter* writer, KafkaProducer* dead_letters, Hooks hooks);
 
   // The partition is ours: its engine from its checkpoint (or a new one);
   // returns the offset to resume at.
   absl::StatusOr<int64_t> Assign(const TopicPartition& tp);
   // The partition is no longer ours: its state saved (unless `lost`), its
-  // engine dropped.
+  // engine dropped. Waits for the save: the next owner must find it.
   void Revoke(const TopicPartition& tp, bool lost);
   void Consume(const KafkaRecord& record);
   // At-risk and overdue signals due by the clock's now.
   void Advance();
-  // Saves every partition changed since its last save; the positions saved.
-  std::vector<std::pair<TopicPartition, int64_t>> CheckpointChanged();
+  // Asks the writer to save every partition changed since its last save
+  // (one save in flight per partition); returns at once.
+  void CheckpointChanged();
 
   // New standards (SIGHUP): each engine carries its state over, or the
   // reason none could.
@@ -90,22 +104,28 @@ class IngestPipeline {
  private:
   struct Partition {
     std::unique_ptr<Engine> engine;
-    PartitionCheckpoint checkpoint;  // engine_state is filled only while saving
     OutcomeSeries series;
+    std::map<std::string, uint64_t> dead_letters_by_reason;
+    // The offset of the next record: everything before it is in the state.
+    int64_t next_offset = 0;
     WireFormat format = WireFormat::kProtobuf;
+    // Changed since the last save was asked for; a save is in flight.
     bool dirty = false;
+    bool saving = false;
   };
 
   void DeadLetter(Partition& partition, const KafkaRecord& record, std::string_view reason,
                   std::string_view detail);
   void Drain(Partition& partition, Effects& effects);
-  absl::Status Save(const TopicPartition& tp, Partition& partition);
+  PartitionCheckpoint MakeCheckpoint(const Partition& partition) const;
+  void Saved(const TopicPartition& tp, int64_t next_offset, const absl::Status& status);
 
   EngineConfig config_;
   IngestSettings settings_;
   CheckpointStore* store_;
+  CheckpointWriter* writer_;
   KafkaProducer* dead_letters_;
-  std::function<absl::Time()> clock_;
+  Hooks hooks_;
   std::map<TopicPartition, Partition> partitions_;
   EventDecoder decoder_;
   Event event_;

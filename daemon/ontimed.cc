@@ -103,8 +103,17 @@ absl::Status Ontimed::Start() {
       EnsureTopic(settings.kafka, settings.ingest.dead_letter_topic, 1, {}, absl::Seconds(30));
   if (!dead_letters.ok()) return dead_letters.status();
 
-  pipeline_ = std::make_unique<IngestPipeline>(config_.engine, settings.ingest, store_.get(), &producer_,
-                                               [this] { return clock_.Now(); });
+  writer_ = std::make_unique<CheckpointWriter>(store_.get());
+  IngestPipeline::Hooks hooks;
+  hooks.clock = [this] { return clock_.Now(); };
+  hooks.post = [this](std::function<void()> work) { boost::asio::post(io_, std::move(work)); };
+  // Committed offsets follow checkpoints, for monitoring tools; positions
+  // come from the checkpoints themselves.
+  hooks.on_saved = [this](const TopicPartition& tp, int64_t next_offset) {
+    consumer_->Commit({{tp, next_offset}});
+  };
+  pipeline_ = std::make_unique<IngestPipeline>(config_.engine, settings.ingest, store_.get(), writer_.get(),
+                                               &producer_, std::move(hooks));
   GroupConsumerCallbacks callbacks;
   callbacks.on_assigned = [this](const TopicPartition& tp) { return pipeline_->Assign(tp); };
   callbacks.on_revoked = [this](const TopicPartition& tp, bool lost) { pipeline_->Revoke(tp, lost); };
@@ -163,10 +172,7 @@ void Ontimed::WaitForSignals() {
   });
 }
 
-void Ontimed::Checkpoint() {
-  const std::vector<std::pair<TopicPartition, int64_t>> saved = pipeline_->CheckpointChanged();
-  consumer_->Commit(saved);
-}
+void Ontimed::Checkpoint() { pipeline_->CheckpointChanged(); }
 
 void Ontimed::PrintLiveLine() {
   const absl::Time now = clock_.Now();
@@ -206,20 +212,13 @@ void Ontimed::PublishMetrics() {
   in.ready = ready();
   in.checkpoints = pipeline_->counters().checkpoints;
   in.checkpoint_failures = pipeline_->counters().checkpoint_failures;
-  auto families = std::make_shared<const std::vector<prometheus::MetricFamily>>(BuildMetrics(in));
+  board_.Publish(BuildMetrics(in));
   ready_now_ = in.ready;
-  std::lock_guard<std::mutex> lock(published_mutex_);
-  published_.swap(families);
-  // The old snapshot is freed outside the lock, when `families` goes.
 }
 
 HttpReply Ontimed::Serve(std::string_view path, std::string_view accept) {
   if (path == "/metrics") {
-    std::shared_ptr<const std::vector<prometheus::MetricFamily>> snapshot;
-    {
-      std::lock_guard<std::mutex> lock(published_mutex_);
-      snapshot = published_;
-    }
+    const std::shared_ptr<const MetricsBoard::Snapshot> snapshot = board_.Read();
     if (accept.find("application/openmetrics-text") != std::string_view::npos) {
       return {200, "application/openmetrics-text; version=1.0.0; charset=utf-8", SerializeOpenMetrics(*snapshot)};
     }
@@ -288,8 +287,7 @@ void Ontimed::Shutdown(int exit_code) {
   if (feed_) feed_->Stop();
   if (consumer_) {
     consumer_->StopReading();
-    Checkpoint();
-    consumer_->Close();  // revokes: anything changed since is saved there
+    consumer_->Close();  // revokes every partition, each saved there
   }
   if (absl::Status s = producer_.Close(absl::Seconds(10)); !s.ok()) spdlog::error("closing: {}", std::string(s.message()));
   if (http_) http_->Stop();

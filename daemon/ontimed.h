@@ -10,11 +10,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include <prometheus/metric_family.h>
-
 #include <atomic>
 #include <functional>
-#include <mutex>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -24,9 +21,11 @@
 #include "collectors/kafka_group_consumer.h"
 #include "collectors/kafka_producer.h"
 #include "config/config_loader.h"
+#include "daemon/checkpoint_writer.h"
 #include "daemon/daemon_clock.h"
 #include "daemon/embedded_kafka.h"
 #include "daemon/http_server.h"
+#include "daemon/metrics_board.h"
 #include "daemon/ingest_pipeline.h"
 #include "daemon/simulated_feed.h"
 
@@ -73,14 +72,14 @@ class Ontimed {
   std::unique_ptr<EmbeddedKafka> embedded_;
   KafkaProducer producer_;
   std::unique_ptr<CheckpointStore> store_;
+  std::unique_ptr<CheckpointWriter> writer_;
   std::unique_ptr<IngestPipeline> pipeline_;
   std::unique_ptr<KafkaGroupConsumer> consumer_;
   std::unique_ptr<SimulatedFeed> feed_;
   std::unique_ptr<HttpServer> http_;
 
   // Shared with the HTTP thread: a finished snapshot and the readiness.
-  std::mutex published_mutex_;
-  std::shared_ptr<const std::vector<prometheus::MetricFamily>> published_;
+  MetricsBoard board_;
   std::atomic<bool> ready_now_{false};
   bool stopping_ = false;
   int exit_code_ = 0;

@@ -86,6 +86,10 @@ class Engine {
   static constexpr size_t kMaxStandardsPerContact = 16;
 
   static absl::StatusOr<std::unique_ptr<Engine>> Create(EngineConfig config);
+  // The state in `snapshot`, under `config`. The standards may have changed
+  // since: state carries over by standard id (kept standards keep what
+  // each contact owes them; added ones judge open contacts from their
+  // events; removed ones, and their aggregates, go).
   static absl::StatusOr<std::unique_ptr<Engine>> Restore(EngineConfig config,
                                                          std::string_view snapshot);
 
@@ -157,6 +161,10 @@ class Engine {
   void Emit(const Contact& contact, uint32_t episode, StandardIndex standard,
             const Judgement& judgement, Effects& effects);
   void DropOldHours();
+  // Restore into changed standards: re-maps the contact's per-standard bits
+  // from the old standards' positions to the new ones', by standard id.
+  void CarryAcrossStandards(Contact& contact, const std::vector<Standard>& old_standards,
+                            const std::vector<int>& new_index);
 
   EngineConfig config_;
   std::vector<std::unique_ptr<Calendar>> calendars_;

@@ -14,6 +14,11 @@ std::string Engine::Snapshot() const {
   for (const Standard& standard : config_.standards) {
     snapshot.add_standard_ids(standard.id);
     snapshot.add_standard_filters(FilterFingerprint(standard.applies_to));
+    v1::StandardFilterState* filter = snapshot.add_standard_filter_states();
+    for (Channel c : standard.applies_to.channels) filter->add_channels(static_cast<uint32_t>(c));
+    for (const std::string& v : standard.applies_to.contact_types) filter->add_contact_types(v);
+    for (const std::string& v : standard.applies_to.services) filter->add_services(v);
+    for (const std::string& v : standard.applies_to.priorities) filter->add_priorities(v);
   }
   snapshot.set_newest_event_us(newest_event_us_);
   snapshot.set_watermark_us(watermark_us_);
@@ -80,23 +85,39 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
     return absl::FailedPreconditionError(
         absl::StrCat("snapshot format ", snapshot.format(), " is not supported"));
   }
-  if (static_cast<size_t>(snapshot.standard_ids_size()) != config.standards.size()) {
-    return absl::FailedPreconditionError(
-        "the snapshot was taken with a different set of standards");
+  // The standards the snapshot was taken with. When they differ from the
+  // config's (added, removed, reordered, filters changed), state carries
+  // over by standard id: what a contact owes a kept standard stays, a new
+  // standard judges open contacts from their events, a removed one's state
+  // and aggregates go.
+  const int old_count = snapshot.standard_ids_size();
+  bool same = static_cast<size_t>(old_count) == config.standards.size();
+  for (int i = 0; same && i < old_count; ++i) {
+    const Standard& now = config.standards[static_cast<size_t>(i)];
+    same = snapshot.standard_ids(i) == now.id &&
+           (i >= snapshot.standard_filters_size() || snapshot.standard_filters(i) == FilterFingerprint(now.applies_to));
   }
-  for (int i = 0; i < snapshot.standard_ids_size(); ++i) {
-    if (snapshot.standard_ids(i) != config.standards[static_cast<size_t>(i)].id) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the snapshot was taken with standard ", snapshot.standard_ids(i), " at position ",
-          i, "; the config has ", config.standards[static_cast<size_t>(i)].id));
+  std::vector<Standard> old_standards(static_cast<size_t>(old_count));
+  std::vector<int> new_index(static_cast<size_t>(old_count), -1);
+  if (!same) {
+    if (snapshot.standard_filter_states_size() != old_count) {
+      return absl::FailedPreconditionError(
+          "the snapshot was taken with different standards and predates carrying state across them");
     }
-  }
-  for (int i = 0; i < snapshot.standard_filters_size() && i < snapshot.standard_ids_size(); ++i) {
-    if (snapshot.standard_filters(i) !=
-        FilterFingerprint(config.standards[static_cast<size_t>(i)].applies_to)) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "standard ", snapshot.standard_ids(i),
-          " applies to different contacts than when the snapshot was taken"));
+    for (int i = 0; i < old_count; ++i) {
+      Standard& old = old_standards[static_cast<size_t>(i)];
+      old.id = snapshot.standard_ids(i);
+      const v1::StandardFilterState& f = snapshot.standard_filter_states(i);
+      for (uint32_t c : f.channels()) {
+        if (c >= static_cast<uint32_t>(kChannelCount)) return absl::DataLossError("the snapshot holds a bad filter");
+        old.applies_to.channels.push_back(static_cast<Channel>(c));
+      }
+      old.applies_to.contact_types.assign(f.contact_types().begin(), f.contact_types().end());
+      old.applies_to.services.assign(f.services().begin(), f.services().end());
+      old.applies_to.priorities.assign(f.priorities().begin(), f.priorities().end());
+      for (size_t j = 0; j < config.standards.size(); ++j) {
+        if (config.standards[j].id == old.id) new_index[static_cast<size_t>(i)] = static_cast<int>(j);
+      }
     }
   }
   absl::StatusOr<std::unique_ptr<Engine>> created = Create(std::move(config));
@@ -140,18 +161,25 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
     c.signalled = state.signalled();
     c.emitted = static_cast<uint16_t>(state.emitted());
     c.episode = static_cast<uint16_t>(state.episode());
+    if (!same) engine.CarryAcrossStandards(c, old_standards, new_index);
     if (IsHeld(c)) ++engine.held_;
     engine.Schedule(slot);
   }
 
   for (const v1::AggregateState& state : snapshot.aggregates()) {
-    if (state.standard() >= engine.config_.standards.size() ||
+    uint32_t standard = state.standard();
+    if (!same) {
+      if (standard >= new_index.size()) return absl::DataLossError("the snapshot holds a malformed aggregate");
+      if (new_index[standard] < 0) continue;  // a standard no longer measured
+      standard = static_cast<uint32_t>(new_index[standard]);
+    }
+    if (standard >= engine.config_.standards.size() ||
         state.period() >= static_cast<uint32_t>(kPeriodKindCount) ||
         state.channel() >= static_cast<uint32_t>(kChannelCount) ||
         !symbol_ok(state.service()) || !symbol_ok(state.customer_group())) {
       return absl::DataLossError("the snapshot holds a malformed aggregate");
     }
-    const AggregateKey key{static_cast<StandardIndex>(state.standard()),
+    const AggregateKey key{static_cast<StandardIndex>(standard),
                            static_cast<PeriodKind>(state.period()),
                            state.period_start(),
                            static_cast<Channel>(state.channel()),
@@ -183,6 +211,32 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
     engine.counters_.invalid_by_reason[reason] = n;
   }
   return created;
+}
+
+void Engine::CarryAcrossStandards(Contact& contact, const std::vector<Standard>& old_standards,
+                                  const std::vector<int>& new_index) {
+  // Positions in the contact's applicable list, as ApplicableTo builds it,
+  // under the old standards and the new.
+  std::vector<size_t> old_applicable;
+  if (contact.attributes.channel != Channel::kUnspecified) {
+    for (size_t i = 0; i < old_standards.size() && old_applicable.size() < kMaxStandardsPerContact; ++i) {
+      if (Matches(old_standards[i], contact.attributes)) old_applicable.push_back(i);
+    }
+  }
+  const Applicable& now = ApplicableTo(contact.attributes);
+  uint16_t emitted = 0;
+  uint32_t signalled = 0;
+  for (size_t old_pos = 0; old_pos < old_applicable.size(); ++old_pos) {
+    const int standard = new_index[old_applicable[old_pos]];
+    if (standard < 0) continue;
+    const auto it = std::find(now.begin(), now.end(), static_cast<StandardIndex>(standard));
+    if (it == now.end()) continue;
+    const size_t pos = static_cast<size_t>(it - now.begin());
+    if (contact.emitted >> old_pos & 1) emitted |= static_cast<uint16_t>(1u << pos);
+    signalled |= ((contact.signalled >> (2 * old_pos)) & 3u) << (2 * pos);
+  }
+  contact.emitted = emitted;
+  contact.signalled = signalled;
 }
 
 }  // namespace ontime

@@ -6,6 +6,7 @@
 #   kafka_broker.sh start DIR   fetch if needed, format DIR, start, wait until
 #                               ready; prints the bootstrap address
 #   kafka_broker.sh stop DIR    stop the broker started in DIR
+#   kafka_broker.sh restart DIR start it again on its data (an outage ends)
 #
 # The broker keeps data for ever (retention -1): simulated and replayed
 # events carry old timestamps, which default retention would delete while
@@ -69,15 +70,39 @@ LOG
   java -Dlog4j.configuration="file:$dir/log4j.properties" -cp "$cache/libs/*" \
     kafka.tools.StorageTool format -t ontime-test-cluster-id1 -c "$dir/server.properties" \
     > "$dir/format.log" 2>&1
+  launch "$dir"
+}
+
+# Runs the broker on a formatted DIR (its data kept) and waits until it
+# serves metadata and can hand out producer ids. Kafka 3.9's KRaft broker
+# now and then never gets its first producer-id block from its controller
+# (idempotent producers then retry "Coordinator load in progress" for
+# ever); a broker in that state is restarted, up to three times.
+launch() {
+  local dir=$1
+  for attempt in 1 2 3; do
+    run "$dir" || return 1
+    if echo probe | timeout 30 kcat -P -b "127.0.0.1:$port" -t ontime-broker-probe -p 0 \
+        -X enable.idempotence=true -X message.timeout.ms=20000 2> "$dir/probe.log"; then
+      echo "127.0.0.1:$port"
+      return 0
+    fi
+    echo "the broker hands out no producer ids (attempt $attempt); restarting it" >&2
+    stop "$dir"
+  done
+  echo "the Kafka broker never handed out producer ids; its log:" >&2
+  tail -n 30 "$dir/broker.log" >&2
+  return 1
+}
+
+run() {
+  local dir=$1
   java -Xms128m -Xmx384m -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j.configuration="file:$dir/log4j.properties" -cp "$cache/libs/*" \
     kafka.Kafka "$dir/server.properties" > "$dir/broker.log" 2>&1 &
   echo $! > "$dir/broker.pid"
   for _ in $(seq 1 300); do
-    if kcat -b "127.0.0.1:$port" -L -m 1 > /dev/null 2>&1; then
-      echo "127.0.0.1:$port"
-      return 0
-    fi
+    if kcat -b "127.0.0.1:$port" -L -m 1 > /dev/null 2>&1; then return 0; fi
     if ! kill -0 "$(cat "$dir/broker.pid")" 2> /dev/null; then break; fi
     sleep 0.2
   done
@@ -103,7 +128,8 @@ stop() {
 
 case "${1:-}" in
   start) start "${2:?directory}" ;;
+  restart) launch "${2:?directory}" ;;
   stop) stop "${2:?directory}" ;;
   fetch) fetch ;;
-  *) echo "usage: kafka_broker.sh start|stop DIR | fetch" >&2; exit 64 ;;
+  *) echo "usage: kafka_broker.sh start|stop|restart DIR | fetch" >&2; exit 64 ;;
 esac

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <chrono>
 
 #include "collectors/checkpoint_store.h"
@@ -138,7 +139,7 @@ PortableAggregates ReplayTopic(const EmbeddedKafka& kafka, const EngineConfig& c
 // A daemon's Kafka side without the rest: pipeline, consumer, producer.
 struct Member {
   Member(boost::asio::io_context& io, const EmbeddedKafka& kafka, const EngineConfig& config)
-      : store(&producer, Settings(kafka), "state", "member") {
+      : store(&producer, Settings(kafka), "state", "member"), writer(&store) {
     EXPECT_TRUE(producer.Open(Settings(kafka)).ok());
     EXPECT_TRUE(store.Prepare(4).ok());
     IngestSettings ingest;
@@ -147,7 +148,11 @@ struct Member {
     ingest.dead_letter_topic = "dead";
     ingest.max_event_age = absl::Hours(24 * 3650);
     ingest.max_event_lead = absl::Hours(24 * 3650);
-    pipeline = std::make_unique<IngestPipeline>(config, ingest, &store, &producer, [] { return absl::Now(); });
+    IngestPipeline::Hooks hooks;
+    hooks.clock = [] { return absl::Now(); };
+    hooks.post = [&io](std::function<void()> work) { boost::asio::post(io, std::move(work)); };
+    hooks.on_saved = [this](const TopicPartition& tp, int64_t offset) { consumer->Commit({{tp, offset}}); };
+    pipeline = std::make_unique<IngestPipeline>(config, ingest, &store, &writer, &producer, std::move(hooks));
     GroupConsumerCallbacks callbacks;
     callbacks.on_assigned = [this](const TopicPartition& tp) { return pipeline->Assign(tp); };
     callbacks.on_revoked = [this](const TopicPartition& tp, bool lost) { pipeline->Revoke(tp, lost); };
@@ -169,6 +174,7 @@ struct Member {
 
   KafkaProducer producer;
   CheckpointStore store;
+  CheckpointWriter writer;
   std::unique_ptr<IngestPipeline> pipeline;
   std::unique_ptr<KafkaGroupConsumer> consumer;
 };
@@ -207,9 +213,9 @@ TEST(KafkaFaults, FetchCommitAndProduceErrorsLoseAndDoubleNothing) {
     ASSERT_TRUE(RunUntil(io, [&] { return member.Position() >= produced / 2; }, absl::Seconds(60)));
     rd_kafka_mock_push_request_errors(cluster, kProduce, 2, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
                                       RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION);
-    member.consumer->Commit(member.pipeline->CheckpointChanged());
+    member.pipeline->CheckpointChanged();
     ASSERT_TRUE(RunUntil(io, [&] { return member.Position() == produced; }, absl::Seconds(60)));
-    member.consumer->Commit(member.pipeline->CheckpointChanged());
+    member.pipeline->CheckpointChanged();
     EXPECT_EQ(member.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events"));
     member.consumer->Close();
   }

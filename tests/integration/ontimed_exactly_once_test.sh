@@ -11,6 +11,8 @@
 # every aggregate cell, sketch buckets included, and every event count.
 # 3. Dead letters: each bad record is on the dead-letter topic with its
 #    reason and source in headers, and counted by reason.
+# 4. Broker outage: the broker stops mid-stream for 30 s; the daemon stays
+#    up and says it is not ready, then catches up, exactly.
 # A broker that will not start fails this test; it never skips.
 # Usage: ontimed_exactly_once_test.sh ONTIME ONTIMED
 set -uo pipefail
@@ -67,9 +69,9 @@ start_daemon() {  # CONFIG LOG; sets $started
 }
 
 month=$(date -d "$(date +%Y-%m-01) -3 months" +%F)
-produce() {  # TOPIC: a month of calls at 2000 a weekday, paced over ~40 s
+produce() {  # TOPIC: a month of calls at 2000 a weekday, paced (the span, late resolutions included, is about 4 months: ~50 s)
   "$ontime" simulate --from "$month" --days 31 --calls-per-day 2000 --seed 11 --format protobuf \
-    --brokers "$brokers" --topic "$1" --speed-up 70000 > "$work/$1.produce" 2>&1
+    --brokers "$brokers" --topic "$1" --speed-up 200000 > "$work/$1.produce" 2>&1
 }
 
 bad_records() {  # TOPIC, all but the one replay cannot know is bad
@@ -190,6 +192,39 @@ check "dead letters: the source is in the headers" \
 "$ontime" state --config "$work/kill.yaml" > "$work/final.state"
 check "dead letters: counted by reason" \
   grep -q "^dead letters: missing_field 2 oversized 2 time_out_of_range 1 undecodable 2 unknown_enum 2$" "$work/final.state"
+
+# --- 4. the broker stopped and restarted mid-stream ---------------------------
+config outage outage-events
+produce outage-events &
+producer=$!
+start_daemon "$work/outage.yaml" "$work/outage.log"
+pid=$started
+sleep 10
+url=$(sed -n 's|^ontimed: metrics at \(http://[^ ]*\)/metrics,.*|\1|p' "$work/outage.log.out")
+check "outage: ready before" test "$(curl -s -o /dev/null -w '%{http_code}' "$url/-/ready")" = 200
+"$here/kafka_broker.sh" stop "$broker_dir"
+not_ready=0
+for _ in $(seq 1 30); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/-/ready")" = 503 ] && not_ready=1
+  sleep 1
+done
+check "outage: not ready while the broker is away" test "$not_ready" = 1
+check "outage: still running" kill -0 "$pid"
+"$here/kafka_broker.sh" restart "$broker_dir" > /dev/null
+check "outage: the broker is back" test $? -eq 0
+wait "$producer"
+check "outage: the producer delivered everything in the end" test $? -eq 0
+check "outage: the daemon catches up" wait_caught_up "$work/outage.yaml" outage-events
+ready=0
+for _ in $(seq 1 20); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/-/ready")" = 200 ] && ready=1 && break
+  sleep 1
+done
+check "outage: ready again" test "$ready" = 1
+kill -TERM "$pid"
+wait "$pid"
+check "outage: SIGTERM exits 0" test $? -eq 0
+compare_with_replay "$work/outage.yaml" outage-events outage
 
 echo "$failures failed"
 exit $((failures > 0))

@@ -288,11 +288,78 @@ TEST(EngineProperty, SnapshotRestoreAtRandomPointsChangesNothing) {
   }
 }
 
-TEST(EngineProperty, RestoreRefusesADifferentSetOfStandards) {
-  std::unique_ptr<Engine> engine = *Engine::Create(MixedConfig());
-  EngineConfig other = MixedConfig();
-  other.standards.pop_back();
-  EXPECT_FALSE(Engine::Restore(other, engine->Snapshot()).ok());
+// Outcomes by standard id, so runs under differently ordered standards compare.
+using IdOutcome = std::tuple<std::string, std::string, uint32_t, int64_t, Verdict, int64_t, int64_t, int64_t>;
+
+std::vector<IdOutcome> RunAcrossChange(const std::vector<OwnedEvent>& events, const EngineConfig& before,
+                                       const EngineConfig* after, PortableAggregates* aggregates) {
+  std::unique_ptr<Engine> engine = *Engine::Create(before);
+  std::vector<IdOutcome> outcomes;
+  Effects fx;
+  auto collect = [&] {
+    for (const Outcome& o : fx.outcomes) {
+      outcomes.emplace_back(engine->standard(o.standard).id, o.contact_id, o.episode, absl::ToUnixMicros(o.started),
+                            o.verdict, o.measure, absl::ToUnixMicros(o.decided_at), absl::ToUnixMicros(o.deadline));
+    }
+    fx.Clear();
+  };
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (after != nullptr && i == events.size() / 2) {
+      auto restored = Engine::Restore(*after, engine->Snapshot());
+      EXPECT_TRUE(restored.ok()) << restored.status();
+      engine = std::move(*restored);
+    }
+    engine->Apply(events[i].view(), fx);
+    collect();
+  }
+  engine->FinishInput(fx);
+  collect();
+  std::sort(outcomes.begin(), outcomes.end());
+  *aggregates = engine->ExportAggregates();
+  return outcomes;
+}
+
+// The standards change mid-stream (one removed, one added, the rest in
+// reverse order, so every contact's per-standard positions move): the kept
+// standards' outcomes and aggregates are exactly those of a run that never
+// changed, and the removed one's are gone.
+TEST(EngineProperty, RestoreIntoChangedStandardsKeepsWhatTheKeptOnesAreOwed) {
+  const EngineConfig before = MixedConfig();
+  EngineConfig after = before;
+  const std::string removed = after.standards.back().id;
+  after.standards.pop_back();
+  std::reverse(after.standards.begin(), after.standards.end());
+  Standard added = after.standards.front();
+  added.id = "added";
+  after.standards.push_back(added);
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    const std::vector<OwnedEvent> events = Disorder(RandomStream(seed + 200, 400), seed, kLateness / 2);
+    PortableAggregates expected_cells, changed_cells;
+    std::vector<IdOutcome> expected = RunAcrossChange(events, before, nullptr, &expected_cells);
+    std::vector<IdOutcome> changed = RunAcrossChange(events, before, &after, &changed_cells);
+    auto kept = [&](const std::vector<IdOutcome>& all) {
+      std::vector<IdOutcome> out;
+      for (const IdOutcome& o : all) {
+        if (std::get<0>(o) != removed && std::get<0>(o) != "added") out.push_back(o);
+      }
+      return out;
+    };
+    ASSERT_GT(kept(expected).size(), 500u);
+    EXPECT_TRUE(kept(changed) == kept(expected)) << "seed " << seed;
+    PortableAggregates expected_kept, changed_kept;
+    for (const auto& [key, cell] : expected_cells.cells()) {
+      if (key.standard != removed) expected_kept.Add(key, cell);
+    }
+    for (const auto& [key, cell] : changed_cells.cells()) {
+      EXPECT_NE(key.standard, removed);
+      if (key.standard != "added") changed_kept.Add(key, cell);
+    }
+    EXPECT_TRUE(changed_kept == expected_kept) << "seed " << seed << " "
+                                               << DescribeAggregates(changed_kept, expected_kept);
+  }
+}
+
+TEST(EngineProperty, RestoreRefusesWhatIsNotASnapshot) {
   EXPECT_FALSE(Engine::Restore(MixedConfig(), "not a snapshot \xff\xff").ok());
 }
 

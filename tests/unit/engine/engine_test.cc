@@ -287,14 +287,26 @@ TEST(EngineLimits, EventsPerContactAreBounded) {
   EXPECT_EQ(fx.disposition, Disposition::kRefused);
 }
 
-TEST(EngineLimits, RestoreRefusesStandardsWhoseFiltersChanged) {
+// A filter widened between snapshot and restore: contacts already open stay
+// measured, and contacts the filter now takes in are measured from then on.
+TEST(EngineLimits, RestoreAcrossAWidenedFilter) {
   std::unique_ptr<Engine> engine = *Engine::Create(PhoneConfig());
+  Effects fx;
+  engine->Apply(MakeEvent("c1", EventType::kReceived, kT0).view(), fx);
   EngineConfig widened = PhoneConfig();
   widened.standards[0].applies_to.channels.push_back(Channel::kEmail);
-  const auto restored = Engine::Restore(widened, engine->Snapshot());
-  ASSERT_FALSE(restored.ok());
-  EXPECT_THAT(std::string(restored.status().message()), ::testing::HasSubstr("applies to different contacts"));
-  EXPECT_TRUE(Engine::Restore(PhoneConfig(), engine->Snapshot()).ok());
+  auto restored = Engine::Restore(widened, engine->Snapshot());
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  engine = std::move(*restored);
+  engine->Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(30)).view(), fx);
+  engine->Apply(MakeEvent("e1", EventType::kReceived, kT0 + absl::Seconds(40), Channel::kEmail).view(), fx);
+  engine->Apply(MakeEvent("e1", EventType::kFirstResponse, kT0 + absl::Seconds(50)).view(), fx);
+  engine->FinishInput(fx);
+  std::vector<std::string> answered;
+  for (const Outcome& o : fx.outcomes) {
+    if (o.standard == 0) answered.push_back(o.contact_id + ":" + std::string(VerdictName(o.verdict)));
+  }
+  EXPECT_THAT(answered, ::testing::UnorderedElementsAre("c1:met", "e1:met"));
 }
 
 }  // namespace

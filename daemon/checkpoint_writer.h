@@ -1,0 +1,69 @@
+// Saves checkpoints on a thread of its own, one at a time in the order
+// asked, so the daemon's loop never waits on Kafka: with the broker away
+// for minutes, signals, metrics and readiness go on. It also owns each
+// partition's checkpoint generation, which must follow the saves exactly
+// (a save writes to the slot its generation names).
+#ifndef ONTIME_DAEMON_CHECKPOINT_WRITER_H_
+#define ONTIME_DAEMON_CHECKPOINT_WRITER_H_
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "collectors/checkpoint_store.h"
+#include "collectors/kafka_group_consumer.h"
+
+namespace ontime {
+
+class CheckpointWriter {
+ public:
+  // Runs on the writer's thread once a save has succeeded or failed.
+  using Done = std::function<void(const TopicPartition&, int64_t next_offset, const absl::Status&)>;
+
+  explicit CheckpointWriter(CheckpointStore* store);
+  CheckpointWriter(const CheckpointWriter&) = delete;
+  CheckpointWriter& operator=(const CheckpointWriter&) = delete;
+  // Finishes the saves asked for, then stops.
+  ~CheckpointWriter();
+
+  // The partition is ours with its loaded checkpoint's generation (0: none).
+  void Adopt(const TopicPartition& tp, uint64_t generation);
+  // Saves in the background.
+  void Save(const TopicPartition& tp, PartitionCheckpoint checkpoint, Done done);
+  // Saves after everything asked before, and waits for it (revocation,
+  // shutdown); then forgets the partition.
+  absl::Status SaveAndForget(const TopicPartition& tp, PartitionCheckpoint checkpoint);
+  // The partition went to another member: saves not yet begun are dropped,
+  // for its new owner writes its checkpoints now.
+  void Forget(const TopicPartition& tp);
+
+ private:
+  struct Job {
+    TopicPartition tp;
+    PartitionCheckpoint checkpoint;
+    Done done;
+  };
+
+  void Run();
+  absl::Status Write(Job& job);
+
+  CheckpointStore* store_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> jobs_;
+  bool stopping_ = false;
+  // Writer thread only: each partition's generation and whether it is sure.
+  std::map<TopicPartition, std::pair<uint64_t, bool>> generations_;
+  // Guarded by mutex_: bumped by Adopt and Forget; a save asked for under
+  // an earlier epoch of its partition is void.
+  std::map<TopicPartition, uint64_t> epoch_;
+  std::thread thread_;
+};
+
+}  // namespace ontime
+
+#endif  // ONTIME_DAEMON_CHECKPOINT_WRITER_H_

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# A real Prometheus (Debian's package) scrapes ontimed, which is fed a known
+# stream from a real Kafka broker, with the shipped recording rules loaded.
+# PromQL then gives the figures the engine computed (ontime replay of the
+# same topic): outcome counts per standard, the threshold bucket, and this
+# month's compliance through the recording rule.
+# A server that will not start fails this test; it never skips.
+# Usage: prometheus_test.sh ONTIME ONTIMED
+set -uo pipefail
+ontime=$1
+ontimed=$2
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+broker_dir="$work/broker"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2> /dev/null; done
+  sleep 1
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2> /dev/null; done
+  "$here/kafka_broker.sh" stop "$broker_dir"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0
+check() {
+  local what=$1
+  shift
+  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
+}
+
+brokers=$("$here/kafka_broker.sh" start "$broker_dir") || { echo "FAILED: no Kafka broker"; exit 1; }
+# The last ten days, so "this month" has figures (resolutions that fall
+# after now are accepted: max_event_lead is raised below).
+from=$(date -d '-12 days' +%F)
+"$ontime" simulate --from "$from" --days 10 --seed 21 --format protobuf --brokers "$brokers" \
+  --topic prom-events > "$work/produce" || { echo "FAILED: producing"; exit 1; }
+events=$(sed -n 's/.* contacts, \([0-9]*\) events.*/\1/p' "$work/produce")
+
+python3 - "$root/deploy/examples/ontime.yaml" "$brokers" > "$work/ontime.yaml" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+text = text.replace("bootstrap.servers: embedded", "bootstrap.servers: " + sys.argv[2])
+text = re.sub(r"\nsimulator:\n(  .*\n|\n)*?(?=\S)", "\n", text)
+text = text.replace("name: contact-events", "name: prom-events")
+text = text.replace("checkpoint_every: 10s", "checkpoint_every: 10s\n  max_event_lead: 400d")
+text = text.replace("listen: 127.0.0.1:9464", "listen: 127.0.0.1:0")
+text = text.replace("live_line_every: 5s", "live_line_every: 0s")
+print(text, end="")
+PY
+"$ontimed" --config "$work/ontime.yaml" > "$work/ontimed.out" 2> "$work/ontimed.err" &
+pids+=($!)
+target=""
+for _ in $(seq 1 100); do
+  target=$(sed -n 's|^ontimed: metrics at http://\([^/]*\)/metrics,.*|\1|p' "$work/ontimed.out")
+  [ -n "$target" ] && break
+  sleep 0.1
+done
+check "ontimed serves metrics" test -n "$target"
+caught_up() {
+  curl -sf "http://$target/metrics" | awk -v n="$events" '/^ontime_records_total/ { s += $NF } END { exit !(s >= n) }'
+}
+for _ in $(seq 1 120); do caught_up && break; sleep 1; done
+check "ontimed consumed the stream" caught_up
+
+cat > "$work/prometheus.yml" <<YAML
+global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+rule_files:
+  - $root/deploy/prometheus/recording_rules.yml
+  - $root/deploy/prometheus/alert_rules.yml
+scrape_configs:
+  - job_name: ontime
+    static_configs:
+      - targets: ["$target"]
+YAML
+prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
+  --web.listen-address=127.0.0.1:39090 > "$work/prometheus.log" 2>&1 &
+pids+=($!)
+query() {  # PROMQL -> "labels value" lines
+  curl -sf --get "http://127.0.0.1:39090/api/v1/query" --data-urlencode "query=$1" | python3 -c '
+import json, sys
+for r in json.load(sys.stdin)["data"]["result"]:
+    print(",".join(f"{k}={v}" for k, v in sorted(r["metric"].items()) if k != "__name__"), r["value"][1])'
+}
+for _ in $(seq 1 60); do
+  [ "$(query 'ontime:compliance:ratio{period="month"}' 2> /dev/null | wc -l)" -gt 0 ] && break
+  sleep 1
+done
+check "Prometheus scrapes ontimed" test "$(query 'up{job="ontime"}')" = "instance=$target,job=ontime 1"
+
+# What the engine computed: replay of the same topic, as ontimed runs it.
+"$ontime" replay --config "$work/ontime.yaml" --brokers "$brokers" --topic prom-events --open-end yes \
+  --aggregates "$work/aggregates.jsonl" > "$work/replay" 2> /dev/null
+query 'sum by (standard, outcome) (ontime_outcomes_total)' > "$work/outcomes"
+query 'sum by (standard) (ontime_response_seconds_bucket{standard="phone-answer", le="60"})' > "$work/bucket"
+query 'ontime:compliance:ratio{period="month"}' > "$work/compliance"
+month=$(date +%Y-%m-01)
+check "PromQL gives the engine's figures" python3 - "$work" "$month" <<'PY'
+import collections, json, sys
+work, month = sys.argv[1], sys.argv[2]
+met, breached, excluded = (collections.Counter() for _ in range(3))
+month_met, month_judged = collections.Counter(), collections.Counter()
+for line in open(f"{work}/aggregates.jsonl"):
+    cell = json.loads(line)
+    if cell["period"] != "month":
+        continue
+    s = cell["standard"]
+    met[s] += cell["met"]; breached[s] += cell["breached"]; excluded[s] += cell["excluded"]
+    if cell["start"].startswith(month):
+        month_met[s] += cell["met"]; month_judged[s] += cell["met"] + cell["breached"]
+def rows(name):
+    out = {}
+    for line in open(f"{work}/{name}"):
+        labels, value = line.rsplit(" ", 1)
+        out[labels] = float(value)
+    return out
+ok = True
+outcomes = rows("outcomes")
+for s in met:
+    for verdict, counter in (("met", met), ("breached", breached), ("excluded", excluded)):
+        got = outcomes.get(f"outcome={verdict},standard={s}", 0.0)
+        if got != counter[s]:
+            print(f"{s} {verdict}: Prometheus {got}, engine {counter[s]}"); ok = False
+bucket = rows("bucket").get("standard=phone-answer")
+if bucket != met["phone-answer"]:
+    print(f"phone-answer le=60: {bucket}, met {met['phone-answer']}"); ok = False
+compliance = rows("compliance")
+for s, judged in month_judged.items():
+    if judged == 0:
+        continue
+    got = compliance.get(f"period=month,standard={s}")
+    want = month_met[s] / judged
+    if got is None or abs(got - want) > 1e-9:
+        print(f"{s} month compliance: Prometheus {got}, engine {want}"); ok = False
+print(f"compared {len(met)} standards; phone-answer met {met['phone-answer']}, "
+      f"month compliance for {sum(1 for j in month_judged.values() if j)} standards")
+sys.exit(0 if ok else 1)
+PY
+check "no alert rule fails to evaluate" bash -c "! grep -i 'error' '$work/prometheus.log' | grep -i rule"
+echo "$failures failed"
+exit $((failures > 0))
