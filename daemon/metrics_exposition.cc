@@ -146,6 +146,14 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
             static_cast<double>(in.events->events[static_cast<size_t>(d)]));
   }
   out.push_back(std::move(events));
+  MetricFamily received = Family("ontime_contacts_received_total", "Contacts received (each receipt once), by channel.",
+                                 MetricType::Counter);
+  for (size_t c = 0; c < kChannelCount; ++c) {
+    if (in.events->received_by_channel[c] == 0) continue;
+    Counter(received, {{"channel", S(ChannelName(static_cast<Channel>(c)))}},
+            static_cast<double>(in.events->received_by_channel[c]));
+  }
+  out.push_back(std::move(received));
   MetricFamily dead = Family("ontime_dead_letters_total", "Records sent to the dead-letter topic, by reason.",
                              MetricType::Counter);
   for (const auto& [reason, n] : *in.dead_letters) Counter(dead, {{"reason", reason}}, static_cast<double>(n));

@@ -62,8 +62,17 @@ void OutcomeSeries::Record(const Engine& engine, const Outcome& outcome) {
   }
   if (bounds.empty()) return;
   counts.buckets.resize(bounds.size() + 1);
-  const size_t bucket = static_cast<size_t>(
+  const int64_t threshold = engine.standard(outcome.standard).threshold;
+  size_t bucket = static_cast<size_t>(
       std::lower_bound(bounds.begin(), bounds.end(), outcome.measure) - bounds.begin());
+  // The verdict decides the side of the threshold, not the measure alone: a
+  // call abandoned after 30 s against a 60 s standard is breached with no
+  // response at all, so it counts beyond every bound. Then the threshold
+  // bucket holds exactly the met outcomes.
+  if (outcome.verdict == Verdict::kBreached && outcome.measure <= threshold) bucket = bounds.size();
+  if (outcome.verdict == Verdict::kMet && outcome.measure > threshold) {
+    bucket = static_cast<size_t>(std::lower_bound(bounds.begin(), bounds.end(), threshold) - bounds.begin());
+  }
   ++counts.buckets[bucket];
   counts.sum += outcome.measure;
 }

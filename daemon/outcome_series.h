@@ -6,7 +6,9 @@
 //
 // Bucket bounds are integers in the standard's unit (microseconds or
 // working days) and include the threshold, so the threshold bucket holds
-// exactly the met outcomes, with no floating-point edge.
+// exactly the met outcomes, with no floating-point edge. A breached outcome
+// whose measure is within the threshold (a call abandoned before it was
+// answered) had no response in time: it counts beyond every bound.
 #ifndef ONTIME_DAEMON_OUTCOME_SERIES_H_
 #define ONTIME_DAEMON_OUTCOME_SERIES_H_
 

@@ -12,6 +12,7 @@ void EngineCounters::Merge(const EngineCounters& other) {
   for (size_t i = 0; i < events.size(); ++i) events[i] += other.events[i];
   for (size_t i = 0; i < outcomes.size(); ++i) outcomes[i] += other.outcomes[i];
   for (size_t i = 0; i < signals.size(); ++i) signals[i] += other.signals[i];
+  for (size_t i = 0; i < received_by_channel.size(); ++i) received_by_channel[i] += other.received_by_channel[i];
   orphans += other.orphans;
   standards_truncated += other.standards_truncated;
   for (const auto& [reason, n] : other.invalid_by_reason) invalid_by_reason[reason] += n;
@@ -251,6 +252,7 @@ void Engine::Apply(const Event& event, Effects& effects) {
   const bool held = IsHeld(contact);
   if (held != was_held) held ? ++held_ : --held_;
   done(held ? Disposition::kHeld : Disposition::kApplied);
+  if (event.type == EventType::kReceived) ++counters_.received_by_channel[static_cast<size_t>(event.channel)];
 
   Schedule(slot);
   if (time_us > newest_event_us_) {

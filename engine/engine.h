@@ -55,6 +55,8 @@ struct EngineCounters {
   std::array<uint64_t, kDispositionCount> events{};
   std::array<uint64_t, 3> outcomes{};
   std::array<uint64_t, 2> signals{};
+  // Receipts applied (each distinct receipt once), by channel.
+  std::array<uint64_t, kChannelCount> received_by_channel{};
   uint64_t orphans = 0;
   // Events whose contact matched more standards than a contact can track
   // (kMaxStandardsPerContact); config validation makes this impossible.

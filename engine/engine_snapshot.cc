@@ -67,6 +67,7 @@ std::string Engine::Snapshot() const {
   for (uint64_t n : counters_.events) counters->add_events(n);
   for (uint64_t n : counters_.outcomes) counters->add_outcomes(n);
   for (uint64_t n : counters_.signals) counters->add_signals(n);
+  for (uint64_t n : counters_.received_by_channel) counters->add_received_by_channel(n);
   counters->set_orphans(counters_.orphans);
   counters->set_standards_truncated(counters_.standards_truncated);
   for (const auto& [reason, n] : counters_.invalid_by_reason) {
@@ -204,6 +205,9 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
   }
   for (int i = 0; i < counters.signals_size() && i < 2; ++i) {
     engine.counters_.signals[static_cast<size_t>(i)] = counters.signals(i);
+  }
+  for (int i = 0; i < counters.received_by_channel_size() && i < kChannelCount; ++i) {
+    engine.counters_.received_by_channel[static_cast<size_t>(i)] = counters.received_by_channel(i);
   }
   engine.counters_.orphans = counters.orphans();
   engine.counters_.standards_truncated = counters.standards_truncated();

@@ -74,6 +74,7 @@ TEST_F(MetricsExpositionTest, NamesLabelsAndValues) {
   EXPECT_THAT(text, HasSubstr("ontime_dead_letters_total{reason=\"undecodable\"} 2"));
   EXPECT_THAT(text, HasSubstr("ontime_consumer_lag_records{topic=\"contact-events\",partition=\"3\"} 12"));
   EXPECT_THAT(text, HasSubstr("ontime_ready 1"));
+  EXPECT_THAT(text, HasSubstr("ontime_contacts_received_total{channel=\"phone\"} 11"));
   EXPECT_THAT(text, HasSubstr("# TYPE ontime_outcomes_total counter"));
   // No customer data: contact ids never become labels.
   EXPECT_THAT(text, Not(HasSubstr("CALL-")));

@@ -40,7 +40,8 @@ TEST(HistogramBounds, IncludeEveryTimedStandardsThreshold) {
 }
 
 // Answers at random waits, many exactly at and one microsecond past the
-// threshold: the cumulative count up to the threshold bound equals met.
+// threshold, and callers hanging up: the cumulative count up to the
+// threshold bound equals met.
 TEST(OutcomeSeries, ThresholdBucketIsExactlyTheMetOutcomes) {
   EngineConfig config;
   Standard answer;
@@ -48,24 +49,33 @@ TEST(OutcomeSeries, ThresholdBucketIsExactlyTheMetOutcomes) {
   answer.stage = Stage::kFirstResponse;
   answer.threshold = absl::ToInt64Microseconds(absl::Seconds(60));
   answer.applies_to.channels = {Channel::kPhone};
+  answer.abandoned_grace = absl::Seconds(5);
   config.standards.push_back(answer);
   auto engine = *Engine::Create(config);
   OutcomeSeries series(config);
   std::mt19937_64 rng(7);
   Effects fx;
-  uint64_t met = 0, breached = 0;
+  uint64_t met = 0, breached = 0, excluded = 0;
   for (int i = 0; i < 2000; ++i) {
     const std::string id = "c" + std::to_string(i);
     const absl::Time start = kT0 + absl::Seconds(i);
     int64_t wait_us;
-    switch (rng() % 4) {
+    switch (rng() % 5) {
       case 0: wait_us = answer.threshold; break;
       case 1: wait_us = answer.threshold + 1; break;
       default: wait_us = static_cast<int64_t>(rng() % 300'000'000);
     }
-    (wait_us <= answer.threshold ? met : breached)++;
+    // Some callers hang up: within the grace (excluded), or after it and
+    // before the threshold (breached, though the wait was short).
+    const bool abandons = rng() % 4 == 0;
     engine->Apply(MakeEvent(id, EventType::kReceived, start).view(), fx);
-    engine->Apply(MakeEvent(id, EventType::kFirstResponse, start + absl::Microseconds(wait_us)).view(), fx);
+    if (abandons) {
+      (wait_us <= 5'000'000 ? excluded : breached)++;
+      engine->Apply(MakeEvent(id, EventType::kAbandoned, start + absl::Microseconds(wait_us)).view(), fx);
+    } else {
+      (wait_us <= answer.threshold ? met : breached)++;
+      engine->Apply(MakeEvent(id, EventType::kFirstResponse, start + absl::Microseconds(wait_us)).view(), fx);
+    }
     for (const Outcome& o : fx.outcomes) series.Record(*engine, o);
     fx.Clear();
   }
@@ -76,6 +86,7 @@ TEST(OutcomeSeries, ThresholdBucketIsExactlyTheMetOutcomes) {
   const SeriesCounts& counts = series.series().begin()->second;
   EXPECT_EQ(counts.met, met);
   EXPECT_EQ(counts.breached, breached);
+  EXPECT_EQ(counts.excluded, excluded);
   const std::vector<int64_t>& bounds = series.bounds(0);
   const size_t at = static_cast<size_t>(std::find(bounds.begin(), bounds.end(), answer.threshold) - bounds.begin());
   ASSERT_LT(at, bounds.size());
