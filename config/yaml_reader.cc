@@ -77,7 +77,9 @@ bool ParseHumanDuration(absl::string_view text, absl::Duration* out) {
   if (digits == 0 || !absl::SimpleAtod(std::string(text.substr(0, digits)), &amount)) return false;
   const std::string unit(absl::StripAsciiWhitespace(text.substr(digits)));
   absl::Duration scale;
-  if (unit == "s" || unit == "sec" || unit == "second" || unit == "seconds") {
+  if (unit == "ms" || unit == "millisecond" || unit == "milliseconds") {
+    scale = absl::Milliseconds(1);
+  } else if (unit == "s" || unit == "sec" || unit == "second" || unit == "seconds") {
     scale = absl::Seconds(1);
   } else if (unit == "m" || unit == "min" || unit == "minute" || unit == "minutes") {
     scale = absl::Minutes(1);

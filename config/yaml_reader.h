@@ -40,7 +40,7 @@ class YamlReader {
   std::vector<ConfigError> errors_;
 };
 
-// "60s", "5 min", "4h", "2 days": a duration of at most ten years. Returns
+// "250ms", "60s", "5 min", "4h", "2 days": a duration of at most ten years. Returns
 // false if it is not one.
 bool ParseHumanDuration(absl::string_view text, absl::Duration* out);
 

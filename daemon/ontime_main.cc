@@ -1,5 +1,6 @@
 // The `ontime` command line: check-config, replay, state and simulate.
 #include <iostream>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,17 @@ int Usage(std::string_view problem) {
   return 64;
 }
 
+// "--flag value" pairs after the command into `flags`; the problem, or "".
+std::string ReadFlags(const std::vector<std::string>& args, const std::map<std::string, std::string*>& flags) {
+  for (size_t i = 1; i < args.size(); i += 2) {
+    auto it = flags.find(args[i]);
+    if (it == flags.end()) return "unknown option " + args[i];
+    if (i + 1 >= args.size()) return args[i] + " needs a value";
+    *it->second = args[i + 1];
+  }
+  return "";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -47,29 +59,19 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "replay") {
     ontime::ReplayOptions options;
-    for (size_t i = 1; i < args.size(); ++i) {
-      const std::string& flag = args[i];
-      if (i + 1 >= args.size()) return Usage(flag + " needs a value");
-      const std::string& value = args[++i];
-      if (flag == "--config") {
-        options.config_path = value;
-      } else if (flag == "--events") {
-        options.events_path = value;
-      } else if (flag == "--outcomes") {
-        options.outcomes_path = value;
-      } else if (flag == "--brokers") {
-        options.brokers = value;
-      } else if (flag == "--topic") {
-        options.topic = value;
-      } else if (flag == "--aggregates") {
-        options.aggregates_path = value;
-      } else if (flag == "--open-end") {
-        options.open_end = value == "yes";
-        if (value != "yes" && value != "no") return Usage("--open-end takes yes or no");
-      } else {
-        return Usage("unknown option " + flag);
-      }
+    std::string open_end = "no";
+    if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
+                                               {"--events", &options.events_path},
+                                               {"--outcomes", &options.outcomes_path},
+                                               {"--brokers", &options.brokers},
+                                               {"--topic", &options.topic},
+                                               {"--aggregates", &options.aggregates_path},
+                                               {"--open-end", &open_end}});
+        !problem.empty()) {
+      return Usage(problem);
     }
+    if (open_end != "yes" && open_end != "no") return Usage("--open-end takes yes or no");
+    options.open_end = open_end == "yes";
     if (options.config_path.empty() ||
         options.events_path.empty() == (options.brokers.empty() || options.topic.empty())) {
       return Usage("replay needs --config, and --events or --brokers with --topic");
@@ -78,19 +80,11 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "state") {
     ontime::StateOptions options;
-    for (size_t i = 1; i < args.size(); ++i) {
-      const std::string& flag = args[i];
-      if (i + 1 >= args.size()) return Usage(flag + " needs a value");
-      const std::string& value = args[++i];
-      if (flag == "--config") {
-        options.config_path = value;
-      } else if (flag == "--brokers") {
-        options.brokers = value;
-      } else if (flag == "--aggregates") {
-        options.aggregates_path = value;
-      } else {
-        return Usage("unknown option " + flag);
-      }
+    if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
+                                               {"--brokers", &options.brokers},
+                                               {"--aggregates", &options.aggregates_path}});
+        !problem.empty()) {
+      return Usage(problem);
     }
     if (options.config_path.empty()) return Usage("state needs --config");
     return ontime::RunState(options, std::cout, std::cerr);

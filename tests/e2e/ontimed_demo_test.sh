@@ -11,20 +11,11 @@ work=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2> /dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-failures=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+. "$root/tests/support/checks.sh"
 
 "$ontimed" --config "$root/deploy/examples/ontime.yaml" > "$work/out" 2> "$work/err" &
 pid=$!
-for _ in $(seq 1 60); do
-  grep -q "metrics at" "$work/out" && break
-  sleep 0.5
-done
-url=$(sed -n 's|^ontimed: metrics at \(http://[^ ]*\)/metrics,.*|\1|p' "$work/out")
+url=$(ontimed_url "$work/out")
 check "it says where the metrics are" test -n "$url"
 # Long enough for the simulated day to reach opening hours and decide calls.
 sleep 25
@@ -49,5 +40,4 @@ wait "$pid"
 check "SIGTERM drains and exits 0" test $? -eq 0
 pid=""
 check "no errors in the log" bash -c "! grep -E ' (error|critical) ' '$work/err'"
-echo "$failures failed"
-exit $((failures > 0))
+finish

@@ -10,12 +10,7 @@ work=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2> /dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-failures=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+. "$root/tests/support/checks.sh"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
   -keyout "$work/key.pem" -out "$work/cert.pem" > /dev/null 2>&1
 hash=$(printf '%s' 's3cret pass' | sha256sum | cut -d' ' -f1)
@@ -23,12 +18,7 @@ sed -e "s|  listen: 127.0.0.1:9464|  listen: 127.0.0.1:0\n  tls_cert_file: $work
   -e 's/live_line_every: 5s/live_line_every: 0s/' "$root/deploy/examples/ontime.yaml" > "$work/ontime.yaml"
 "$ontimed" --config "$work/ontime.yaml" > "$work/out" 2> "$work/err" &
 pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(sed -n 's|^ontimed: metrics at \(https://[^ ]*\)/metrics,.*|\1|p' "$work/out")
-  [ -n "$url" ] && break
-  sleep 0.1
-done
+url=$(ontimed_url "$work/out")
 check "it says HTTPS" test -n "$url"
 code() { curl -s -o /dev/null -w '%{http_code}' --cacert "$work/cert.pem" "$@"; }
 check "the right password gets the metrics" test "$(code -u 'prometheus:s3cret pass' "$url/metrics")" = 200
@@ -43,5 +33,4 @@ kill -TERM "$pid"
 wait "$pid"
 check "SIGTERM exits 0" test $? -eq 0
 pid=""
-echo "$failures failed"
-exit $((failures > 0))
+finish

@@ -10,22 +10,12 @@ work=$(mktemp -d)
 pid=""
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2> /dev/null; rm -rf "$work"; }
 trap cleanup EXIT
-failures=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+. "$root/tests/support/checks.sh"
 sed -e 's/listen: 127.0.0.1:9464/listen: 127.0.0.1:0/' -e 's/live_line_every: 5s/live_line_every: 0s/' \
   "$root/deploy/examples/ontime.yaml" > "$work/ontime.yaml"
 "$ontimed" --config "$work/ontime.yaml" > "$work/out" 2> "$work/err" &
 pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(sed -n 's|^ontimed: metrics at \(http://[^ ]*\)/metrics,.*|\1|p' "$work/out")
-  [ -n "$url" ] && break
-  sleep 0.1
-done
+url=$(ontimed_url "$work/out")
 target() { curl -sf "$url/metrics" | sed -n 's/^ontime_standard_target_ratio{standard="phone-answer"} //p'; }
 records() { curl -sf "$url/metrics" | awk '/^ontime_records_total/ { s += $NF } END { print s + 0 }'; }
 check "the shipped target is in force" test "$(target)" = 0.8
@@ -66,5 +56,4 @@ kill -TERM "$pid"
 wait "$pid"
 check "SIGTERM exits 0" test $? -eq 0
 pid=""
-echo "$failures failed"
-exit $((failures > 0))
+finish

@@ -15,12 +15,7 @@ work=$(mktemp -d)
 broker_dir="$work/broker"
 cleanup() { "$here/kafka_broker.sh" stop "$broker_dir"; rm -rf "$work"; }
 trap cleanup EXIT
-failures=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+. "$here/../support/checks.sh"
 
 brokers=$("$here/kafka_broker.sh" start "$broker_dir") || { echo "FAILED: no Kafka broker"; exit 1; }
 echo "broker at $brokers"
@@ -69,5 +64,4 @@ check "and the file's figures" diff <(grep -A100 '^standard' "$work/topic.summar
   <(grep -A100 '^standard' "$work/file.summary")
 check "one engine per partition" grep -q "^12 partitions, one engine each" "$work/topic.summary"
 
-echo "$failures failed"
-exit $((failures > 0))
+finish

@@ -29,12 +29,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-failures=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+. "$here/../support/checks.sh"
 
 brokers=$("$here/kafka_broker.sh" start "$broker_dir") || { echo "FAILED: no Kafka broker"; exit 1; }
 echo "broker at $brokers"
@@ -42,23 +37,9 @@ python3 "$here/contact_records.py" "$work/records"
 
 # A config for the real broker: the shipped one, without the simulator,
 # checkpointing every second.
-config() {  # NAME TOPIC
-  python3 - "$root/deploy/examples/ontime.yaml" "$brokers" "$2" > "$work/$1.yaml" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-text = text.replace("bootstrap.servers: embedded", "bootstrap.servers: " + sys.argv[2])
-text = re.sub(r"\nsimulator:\n(  .*\n|\n)*?(?=\S)", "\n", text)
-text = text.replace("name: contact-events", "name: " + sys.argv[3])
-text = text.replace("group: ontime", "group: ontime-" + sys.argv[3])
-text = text.replace("state_topic: ontime-state", "state_topic: state-" + sys.argv[3])
-text = text.replace("dead_letter_topic: ontime-dead-letters", "dead_letter_topic: dead-" + sys.argv[3])
-# A simulated complaint can be resolved months after its month; those
-# events are not from the future here.
-text = text.replace("checkpoint_every: 10s", "checkpoint_every: 1s\n  max_event_lead: 400d")
-text = text.replace("live_line_every: 5s", "live_line_every: 0s")
-text = text.replace("listen: 127.0.0.1:9464", "listen: 127.0.0.1:0")
-print(text, end="")
-PY
+config() {  # NAME TOPIC: the shipped config on this broker, checkpointing every second
+  python3 "$here/../support/broker_config.py" "$brokers" "$2" --checkpoint-every 1s --max-event-lead 400d \
+    > "$work/$1.yaml"
 }
 
 started=""
@@ -183,7 +164,7 @@ pid=$started
 check "dead letters: the daemon catches up" wait_caught_up "$work/kill.yaml" contact-events
 kill -TERM "$pid"
 wait "$pid"
-kcat -C -b "$brokers" -t dead-contact-events -e -q -f '%k|%h\n' > "$work/dead.txt"
+kcat -C -b "$brokers" -t ontime-dead-letters-contact-events -e -q -f '%k|%h\n' > "$work/dead.txt"
 for reason in undecodable missing_field unknown_enum oversized time_out_of_range; do
   check "dead letters: $reason is on the topic with its reason" grep -q "ontime.reason=$reason" "$work/dead.txt"
 done
@@ -200,7 +181,7 @@ producer=$!
 start_daemon "$work/outage.yaml" "$work/outage.log"
 pid=$started
 sleep 10
-url=$(sed -n 's|^ontimed: metrics at \(http://[^ ]*\)/metrics,.*|\1|p' "$work/outage.log.out")
+url=$(ontimed_url "$work/outage.log.out")
 check "outage: ready before" test "$(curl -s -o /dev/null -w '%{http_code}' "$url/-/ready")" = 200
 "$here/kafka_broker.sh" stop "$broker_dir"
 not_ready=0
@@ -226,5 +207,4 @@ wait "$pid"
 check "outage: SIGTERM exits 0" test $? -eq 0
 compare_with_replay "$work/outage.yaml" outage-events outage
 
-echo "$failures failed"
-exit $((failures > 0))
+finish

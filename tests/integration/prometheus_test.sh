@@ -22,12 +22,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-failures=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+. "$here/../support/checks.sh"
 
 brokers=$("$here/kafka_broker.sh" start "$broker_dir") || { echo "FAILED: no Kafka broker"; exit 1; }
 # The last ten days, so "this month" has figures (resolutions that fall
@@ -37,25 +32,11 @@ from=$(date -d '-12 days' +%F)
   --topic prom-events > "$work/produce" || { echo "FAILED: producing"; exit 1; }
 events=$(sed -n 's/.* contacts, \([0-9]*\) events.*/\1/p' "$work/produce")
 
-python3 - "$root/deploy/examples/ontime.yaml" "$brokers" > "$work/ontime.yaml" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-text = text.replace("bootstrap.servers: embedded", "bootstrap.servers: " + sys.argv[2])
-text = re.sub(r"\nsimulator:\n(  .*\n|\n)*?(?=\S)", "\n", text)
-text = text.replace("name: contact-events", "name: prom-events")
-text = text.replace("checkpoint_every: 10s", "checkpoint_every: 10s\n  max_event_lead: 400d")
-text = text.replace("listen: 127.0.0.1:9464", "listen: 127.0.0.1:0")
-text = text.replace("live_line_every: 5s", "live_line_every: 0s")
-print(text, end="")
-PY
+python3 "$here/../support/broker_config.py" "$brokers" prom-events --max-event-lead 400d > "$work/ontime.yaml"
 "$ontimed" --config "$work/ontime.yaml" > "$work/ontimed.out" 2> "$work/ontimed.err" &
 pids+=($!)
-target=""
-for _ in $(seq 1 100); do
-  target=$(sed -n 's|^ontimed: metrics at http://\([^/]*\)/metrics,.*|\1|p' "$work/ontimed.out")
-  [ -n "$target" ] && break
-  sleep 0.1
-done
+target=$(ontimed_url "$work/ontimed.out")
+target=${target#http://}
 check "ontimed serves metrics" test -n "$target"
 caught_up() {
   curl -sf "http://$target/metrics" | awk -v n="$events" '/^ontime_records_total/ { s += $NF } END { exit !(s >= n) }'
@@ -139,5 +120,4 @@ print(f"compared {len(met)} standards; phone-answer met {met['phone-answer']}, "
 sys.exit(0 if ok else 1)
 PY
 check "no alert rule fails to evaluate" bash -c "! grep -i 'error' '$work/prometheus.log' | grep -i rule"
-echo "$failures failed"
-exit $((failures > 0))
+finish

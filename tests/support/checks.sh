@@ -1,0 +1,27 @@
+# Shared by the shell tests (source it): named checks that count failures,
+# and finding the URL ontimed says it serves.
+#   check "what is being shown" command args...   # prints ok: / FAILED:
+#   finish                                        # prints the count, exits
+#   url=$(ontimed_url OUT_FILE)                   # http(s)://host:port, waits up to 10 s
+failures=0
+
+check() {
+  local what=$1
+  shift
+  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
+}
+
+finish() {
+  echo "$failures failed"
+  exit $((failures > 0))
+}
+
+ontimed_url() {
+  local url=""
+  for _ in $(seq 1 100); do
+    url=$(sed -n 's|^ontimed: metrics at \(https*://[^ ]*\)/metrics,.*|\1|p' "$1")
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  echo "$url"
+}
