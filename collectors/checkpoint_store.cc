@@ -32,6 +32,11 @@ absl::Status CheckpointStore::Prepare(int partitions, absl::Duration timeout) {
   absl::StatusOr<int> count = EnsureTopic(kafka_settings_, state_topic_, partitions,
                                           {{"cleanup.policy", "compact"},
                                            {"retention.ms", "-1"},
+                                           // Compaction never touches the active segment: roll
+                                           // it often, so a load reads little besides the
+                                           // current checkpoints.
+                                           {"segment.ms", "600000"},
+                                           {"min.cleanable.dirty.ratio", "0.1"},
                                            {"min.insync.replicas", "1"}},
                                           timeout);
   if (!count.ok()) return count.status();
@@ -61,6 +66,8 @@ absl::StatusOr<std::optional<PartitionCheckpoint>> CheckpointStore::Read(const s
         const std::string_view rest = record.key.substr(prefix.size());
         if (rest == "m") {
           manifest.emplace();
+          // Only the newest manifest counts, readable or not.
+          bad = absl::OkStatus();
           if (!manifest->ParseFromArray(record.value.data(), static_cast<int>(record.value.size()))) {
             bad = absl::DataLossError(absl::StrCat("unreadable manifest at ", state_topic_, "/",
                                                    record.partition, "@", record.offset));
@@ -138,6 +145,9 @@ absl::Status CheckpointStore::Save(const std::string& topic, int32_t partition,
 
   v1::CheckpointChunk chunk;
   std::string bytes;
+  // Everything sent before the last chunk must be acknowledged before the
+  // manifest goes: the chunks, and the dead letters of the state they hold.
+  uint64_t last = producer_->last_sequence();
   for (uint32_t i = 0; i < chunk_count; ++i) {
     chunk.set_generation(generation);
     chunk.set_index(i);
@@ -145,11 +155,15 @@ absl::Status CheckpointStore::Save(const std::string& topic, int32_t partition,
     chunk.set_data(piece.data(), piece.size());
     chunk.SerializeToString(&bytes);
     const std::string key = absl::StrCat(prefix, slot, "/", i);
-    if (absl::Status s = producer_->Send({.topic = state_topic_, .partition = state_partition, .key = key, .value = bytes}); !s.ok()) return s;
+    if (absl::Status s = producer_->Send({.topic = state_topic_, .partition = state_partition, .key = key, .value = bytes},
+                                         &last);
+        !s.ok()) {
+      return s;
+    }
   }
   // The manifest goes only after every chunk is acknowledged, so it never
   // names a chunk Kafka may not have.
-  if (absl::Status s = producer_->Flush(timeout); !s.ok()) return s;
+  if (absl::Status s = producer_->FlushUpTo(last, timeout); !s.ok()) return s;
 
   v1::CheckpointManifest manifest;
   manifest.set_generation(generation);
@@ -167,8 +181,10 @@ absl::Status CheckpointStore::Save(const std::string& topic, int32_t partition,
   manifest.set_writer(writer_);
   manifest.SerializeToString(&bytes);
   const std::string key = absl::StrCat(prefix, "m");
-  absl::Status sent = producer_->Send({.topic = state_topic_, .partition = state_partition, .key = key, .value = bytes});
-  if (sent.ok()) sent = producer_->Flush(timeout);
+  uint64_t sequence = 0;
+  absl::Status sent =
+      producer_->Send({.topic = state_topic_, .partition = state_partition, .key = key, .value = bytes}, &sequence);
+  if (sent.ok()) sent = producer_->FlushUpTo(sequence, timeout);
   if (!sent.ok()) {
     checkpoint.generation_known = false;
     return sent;

@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "collectors/kafka_settings.h"
 
 namespace ontime {
@@ -14,15 +15,64 @@ KafkaProducer::~KafkaProducer() {
   }
 }
 
+namespace {
+
+// A record's opaque: its sequence number, shifted, and whether to resend.
+void* Opaque(uint64_t sequence, bool resend) {
+  return reinterpret_cast<void*>(static_cast<uintptr_t>(sequence << 1 | (resend ? 1 : 0)));
+}
+
+}  // namespace
+
 void KafkaProducer::OnDelivery(rd_kafka_s* /*kafka*/, const void* message, void* opaque) {
-  auto* self = static_cast<KafkaProducer*>(opaque);
+  static_cast<KafkaProducer*>(opaque)->Delivered(message);
+}
+
+void KafkaProducer::Delivered(const void* message) {
   const auto* m = static_cast<const rd_kafka_message_t*>(message);
+  const auto tag = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(m->_private));
+  const uint64_t sequence = tag >> 1;
+  const bool purged = m->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || m->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT;
+  if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR && (tag & 1) != 0 && !purged) {
+    // Again, same sequence: whoever waits for it keeps waiting.
+    rd_kafka_headers_t* headers = nullptr;
+    rd_kafka_message_headers(m, &headers);
+    rd_kafka_vu_t fields[7];
+    size_t n = 0;
+    fields[n].vtype = RD_KAFKA_VTYPE_RKT;
+    fields[n++].u.rkt = m->rkt;
+    fields[n].vtype = RD_KAFKA_VTYPE_PARTITION;
+    fields[n++].u.i32 = m->partition;
+    fields[n].vtype = RD_KAFKA_VTYPE_KEY;
+    fields[n].u.mem.ptr = m->key;
+    fields[n++].u.mem.size = m->key_len;
+    fields[n].vtype = RD_KAFKA_VTYPE_VALUE;
+    fields[n].u.mem.ptr = m->payload;
+    fields[n++].u.mem.size = m->len;
+    fields[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+    fields[n++].u.i = RD_KAFKA_MSG_F_COPY;
+    fields[n].vtype = RD_KAFKA_VTYPE_OPAQUE;
+    fields[n++].u.ptr = m->_private;
+    if (headers != nullptr) {
+      fields[n].vtype = RD_KAFKA_VTYPE_HEADERS;
+      fields[n++].u.headers = rd_kafka_headers_copy(headers);
+    }
+    rd_kafka_error_t* error = rd_kafka_produceva(kafka_, fields, n);
+    if (error == nullptr) {
+      ++resent_;
+      return;
+    }
+    if (headers != nullptr) rd_kafka_headers_destroy(fields[n - 1].u.headers);
+    rd_kafka_error_destroy(error);
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  pending_.erase(sequence);
   if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    ++self->delivered_;
+    ++delivered_;
   } else {
-    std::lock_guard<std::mutex> lock(self->error_mutex_);
-    self->last_error_ = rd_kafka_err2str(m->err);
-    ++self->failed_;
+    ++failed_;
+    failed_sequences_.insert(sequence);
+    last_error_ = rd_kafka_err2str(m->err);
   }
 }
 
@@ -46,9 +96,12 @@ absl::Status KafkaProducer::Open(const std::map<std::string, std::string>& setti
   return absl::OkStatus();
 }
 
-absl::Status KafkaProducer::Send(const KafkaRecordOut& record) {
+absl::Status KafkaProducer::Send(const KafkaRecordOut& record, uint64_t* sequence_out,
+                                 absl::Duration queue_wait) {
   const std::string topic(record.topic);
-  std::vector<rd_kafka_vu_t> fields(6 + record.headers.size());
+  const uint64_t sequence = ++next_sequence_;
+  if (sequence_out != nullptr) *sequence_out = sequence;
+  std::vector<rd_kafka_vu_t> fields(7 + record.headers.size());
   size_t n = 0;
   fields[n].vtype = RD_KAFKA_VTYPE_TOPIC;
   fields[n++].u.cstr = topic.c_str();
@@ -62,6 +115,8 @@ absl::Status KafkaProducer::Send(const KafkaRecordOut& record) {
   fields[n++].u.mem.size = record.value.size();
   fields[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
   fields[n++].u.i = RD_KAFKA_MSG_F_COPY;
+  fields[n].vtype = RD_KAFKA_VTYPE_OPAQUE;
+  fields[n++].u.ptr = Opaque(sequence, record.resend_on_failure);
   if (record.timestamp != absl::InfinitePast()) {
     fields[n].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
     fields[n++].u.i64 = absl::ToUnixMillis(record.timestamp);
@@ -75,6 +130,11 @@ absl::Status KafkaProducer::Send(const KafkaRecordOut& record) {
     fields[n].u.header.val = value.data();
     fields[n++].u.header.size = static_cast<ssize_t>(value.size());
   }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_.insert(sequence);
+  }
+  const absl::Time give_up = absl::Now() + queue_wait;
   for (;;) {
     rd_kafka_error_t* error = rd_kafka_produceva(kafka_, fields.data(), n);
     if (error == nullptr) break;
@@ -82,10 +142,12 @@ absl::Status KafkaProducer::Send(const KafkaRecordOut& record) {
     const std::string reason = rd_kafka_error_string(error);
     rd_kafka_error_destroy(error);
     // The local queue is full: let deliveries drain, then try again.
-    if (code == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+    if (code == RD_KAFKA_RESP_ERR__QUEUE_FULL && absl::Now() < give_up) {
       rd_kafka_poll(kafka_, 100);
       continue;
     }
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_.erase(sequence);
     return absl::UnavailableError(absl::StrCat("producing to ", topic, ": ", reason));
   }
   rd_kafka_poll(kafka_, 0);
@@ -96,27 +158,39 @@ void KafkaProducer::Poll() {
   if (kafka_ != nullptr) rd_kafka_poll(kafka_, 0);
 }
 
-absl::Status KafkaProducer::Flush(absl::Duration timeout) {
+absl::Status KafkaProducer::FlushUpTo(uint64_t sequence, absl::Duration timeout) {
   if (kafka_ == nullptr) return absl::FailedPreconditionError("the producer is not open");
-  const rd_kafka_resp_err_t err =
-      rd_kafka_flush(kafka_, static_cast<int>(absl::ToInt64Milliseconds(timeout)));
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return absl::DeadlineExceededError(absl::StrCat(
-        rd_kafka_outq_len(kafka_), " records still unacknowledged after ", absl::FormatDuration(timeout)));
+  const absl::Time give_up = absl::Now() + timeout;
+  rd_kafka_flush(kafka_, 0);  // send what lingers, now
+  for (;;) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (pending_.empty() || *pending_.begin() > sequence) {
+        const auto failed_end = failed_sequences_.upper_bound(sequence);
+        const int64_t failed = std::distance(failed_sequences_.begin(), failed_end);
+        failed_sequences_.erase(failed_sequences_.begin(), failed_end);
+        if (failed > 0) {
+          return absl::UnavailableError(
+              absl::StrCat(failed, " records were not delivered; the last because: ", last_error_));
+        }
+        return absl::OkStatus();
+      }
+    }
+    if (absl::Now() > give_up) {
+      return absl::DeadlineExceededError(absl::StrCat("records still unacknowledged after ",
+                                                      absl::FormatDuration(timeout)));
+    }
+    rd_kafka_poll(kafka_, 20);
   }
-  const int64_t now_failed = failed_;
-  const int64_t failed = now_failed - failed_at_last_flush_.exchange(now_failed);
-  if (failed > 0) {
-    std::lock_guard<std::mutex> lock(error_mutex_);
-    return absl::UnavailableError(
-        absl::StrCat(failed, " records were not delivered; the last because: ", last_error_));
-  }
-  return absl::OkStatus();
 }
 
 absl::Status KafkaProducer::Close(absl::Duration timeout) {
   if (kafka_ == nullptr) return absl::OkStatus();
   absl::Status flushed = Flush(timeout);
+  // Whatever is still queued (dead letters being resent to a broker that is
+  // gone) goes with the handle.
+  rd_kafka_purge(kafka_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+  rd_kafka_poll(kafka_, 0);
   rd_kafka_destroy(kafka_);
   kafka_ = nullptr;
   return flushed;

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,6 +36,9 @@ struct KafkaRecordOut {
   // Unset: the time of sending.
   absl::Time timestamp = absl::InfinitePast();
   std::vector<std::pair<std::string_view, std::string_view>> headers = {};
+  // Sent again whenever delivery fails (dead letters: at least once),
+  // instead of counting as failed.
+  bool resend_on_failure = false;
 };
 
 // Thread-safe: ontimed's loop sends dead letters while its checkpoint
@@ -49,27 +53,41 @@ class KafkaProducer {
   // `settings` are librdkafka properties (bootstrap.servers, TLS, SASL,
   // tuning); they win over ontime's defaults.
   absl::Status Open(const std::map<std::string, std::string>& settings);
-  // Queues a record (copied); waits while the local queue is full.
-  absl::Status Send(const KafkaRecordOut& record);
+  // Queues a record (copied); waits while the local queue is full, at most
+  // `queue_wait`. The record's sequence number is in *sequence if given.
+  absl::Status Send(const KafkaRecordOut& record, uint64_t* sequence = nullptr,
+                    absl::Duration queue_wait = absl::Minutes(5));
+  // The sequence number the last record sent got (0 before any).
+  uint64_t last_sequence() const { return next_sequence_; }
   // Serves delivery reports without waiting.
   void Poll();
-  // Waits until every record sent so far is acknowledged or failed, within
-  // `timeout`; an error if any record since the previous Flush failed.
-  absl::Status Flush(absl::Duration timeout);
+  // Waits until every record up to `sequence` is acknowledged or failed,
+  // within `timeout`; an error if any of them failed. Records sent later
+  // (by other threads) are not waited for, so a steady stream of them
+  // cannot hold the wait up.
+  absl::Status FlushUpTo(uint64_t sequence, absl::Duration timeout);
+  // Every record sent so far.
+  absl::Status Flush(absl::Duration timeout) { return FlushUpTo(last_sequence(), timeout); }
   // Flush, then close.
   absl::Status Close(absl::Duration timeout = absl::Seconds(60));
 
   int64_t delivered() const { return delivered_; }
   int64_t failed() const { return failed_; }
+  int64_t resent() const { return resent_; }
 
  private:
   static void OnDelivery(rd_kafka_s* kafka, const void* message, void* opaque);
+  void Delivered(const void* message);
 
   rd_kafka_s* kafka_ = nullptr;
+  std::atomic<uint64_t> next_sequence_ = 0;
   std::atomic<int64_t> delivered_ = 0;
   std::atomic<int64_t> failed_ = 0;
-  std::atomic<int64_t> failed_at_last_flush_ = 0;
-  std::mutex error_mutex_;
+  std::atomic<int64_t> resent_ = 0;
+  // Records sent and not yet settled, and those that failed, by sequence.
+  std::mutex mutex_;
+  std::set<uint64_t> pending_;
+  std::set<uint64_t> failed_sequences_;
   std::string last_error_;
 };
 

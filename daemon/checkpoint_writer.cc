@@ -77,6 +77,17 @@ absl::Status CheckpointWriter::SaveAndForget(const TopicPartition& tp, Partition
   return saved.get();
 }
 
+void CheckpointWriter::WaitIdle() {
+  std::promise<void> idle;
+  std::future<void> done = idle.get_future();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    jobs_.push_back([&idle] { idle.set_value(); });
+  }
+  wake_.notify_one();
+  done.wait();
+}
+
 void CheckpointWriter::Forget(const TopicPartition& tp) {
   std::lock_guard<std::mutex> lock(mutex_);
   ++epoch_[tp];

@@ -40,6 +40,9 @@ class CheckpointWriter {
   // The partition went to another member: saves not yet begun are dropped,
   // for its new owner writes its checkpoints now.
   void Forget(const TopicPartition& tp);
+  // Returns once every save asked for so far has finished: a partition's
+  // checkpoint is loaded only when no save of ours can still land on it.
+  void WaitIdle();
 
  private:
   struct Job {

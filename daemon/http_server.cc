@@ -11,6 +11,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <chrono>
+#include <memory>
+#include <type_traits>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -92,47 +94,86 @@ struct HttpServer::Impl {
     return response;
   }
 
-  template <typename Stream>
-  void Serve(Stream& stream) {
-    beast::flat_buffer buffer;
-    beast::error_code error;
-    for (;;) {
-      http::request<http::string_body> request;
-      http::read(stream, buffer, request, error);
-      if (error) return;
-      http::response<http::string_body> response = Respond(request);
-      http::write(stream, response, error);
-      if (error || !response.keep_alive()) return;
-    }
-  }
+  void Accept();
+};
 
-  void Session(tcp::socket socket) {
-    // A slow client holds only its own connection, never the others: each
-    // is served here in turn, bounded by socket timeouts.
-    timeval timeout{10, 0};
-    setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-    beast::error_code error;
-    if (tls) {
-      asio::ssl::stream<tcp::socket&> stream(socket, *tls);
-      stream.handshake(asio::ssl::stream_base::server, error);
-      if (error) return;
-      Serve(stream);
-      stream.shutdown(error);
+namespace {
+
+// One connection, asynchronous, each read and write bounded by a timeout, so
+// a client that connects and says nothing holds only its own connection.
+template <typename Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  template <typename... TlsContext>
+  Session(HttpServer::Impl* server, tcp::socket socket, TlsContext&... tls)
+      : server_(server), stream_(std::move(socket), tls...) {}
+
+  void Start() {
+    if constexpr (kTls) {
+      Expire();
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code error) {
+                                if (!error) self->Read();
+                              });
     } else {
-      Serve(socket);
+      Read();
     }
-    socket.shutdown(tcp::socket::shutdown_both, error);
   }
 
-  void Accept() {
-    acceptor.async_accept([this](beast::error_code error, tcp::socket socket) {
-      if (error) return;
-      Session(std::move(socket));
-      Accept();
+ private:
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+  void Expire() { beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(10)); }
+
+  void Read() {
+    request_ = {};
+    Expire();
+    http::async_read(stream_, buffer_, request_,
+                     [self = this->shared_from_this()](beast::error_code error, size_t) {
+                       if (error) return self->Close();
+                       self->Write();
+                     });
+  }
+
+  void Write() {
+    response_ = server_->Respond(request_);
+    Expire();
+    http::async_write(stream_, response_, [self = this->shared_from_this()](beast::error_code error, size_t) {
+      if (error || !self->response_.keep_alive()) return self->Close();
+      self->Read();
     });
   }
+
+  void Close() {
+    if constexpr (kTls) {
+      Expire();
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    } else {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    }
+  }
+
+  HttpServer::Impl* server_;
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  http::request<http::string_body> request_;
+  http::response<http::string_body> response_;
 };
+
+}  // namespace
+
+void HttpServer::Impl::Accept() {
+  acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
+    if (error) return;
+    if (tls) {
+      std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(this, std::move(socket), *tls)->Start();
+    } else {
+      std::make_shared<Session<beast::tcp_stream>>(this, std::move(socket))->Start();
+    }
+    Accept();
+  });
+}
 
 HttpServer::HttpServer(const DaemonRunSettings& settings, HttpHandler handler) : impl_(std::make_unique<Impl>()) {
   impl_->settings = settings;

@@ -37,8 +37,9 @@ class HttpServer {
   // The bound address, e.g. http://127.0.0.1:9464.
   std::string url() const;
 
- private:
   struct Impl;
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 

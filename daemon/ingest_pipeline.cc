@@ -17,6 +17,10 @@ IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, Che
 
 absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
   const absl::Time began = absl::Now();
+  // A save of ours still under way (the partition lost and now back) must
+  // land before the load, or the load would miss it and the next save reuse
+  // its slot.
+  writer_->WaitIdle();
   absl::StatusOr<std::optional<PartitionCheckpoint>> loaded = store_->Load(tp.topic, tp.partition);
   if (!loaded.ok()) {
     return absl::Status(loaded.status().code(),
@@ -56,6 +60,7 @@ absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
     spdlog::info("{}/{}: no checkpoint yet, reading from the beginning", tp.topic, tp.partition);
   }
   writer_->Adopt(tp, *loaded ? (*loaded)->generation : 0);
+  partition.ownership = ++next_ownership_;
   partitions_[tp] = std::move(partition);
   return start;
 }
@@ -128,15 +133,17 @@ void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record,
   ++partition.dead_letters_by_reason[std::string(reason)];
   const std::string source_partition = absl::StrCat(record.partition);
   const std::string source_offset = absl::StrCat(record.offset);
-  KafkaRecordOut out{.topic = settings_.dead_letter_topic, .key = record.key, .value = record.value};
+  KafkaRecordOut out{.topic = settings_.dead_letter_topic, .key = record.key, .value = record.value,
+                     .resend_on_failure = true};
   if (record.timestamp_ms >= 0) out.timestamp = absl::FromUnixMillis(record.timestamp_ms);
   out.headers = {{"ontime.reason", reason},
                  {"ontime.detail", detail},
                  {"ontime.source.topic", record.topic},
                  {"ontime.source.partition", source_partition},
                  {"ontime.source.offset", source_offset}};
-  if (absl::Status s = dead_letters_->Send(out); !s.ok()) {
-    // Counted all the same; the next checkpoint's flush reports the failure.
+  // A full local queue (a long broker outage) must not stall the loop.
+  if (absl::Status s = dead_letters_->Send(out, nullptr, absl::Seconds(1)); !s.ok()) {
+    // Counted all the same, and said.
     spdlog::error("dead letter for {}/{}@{} not sent: {}", record.topic, record.partition, record.offset,
                   std::string(s.message()));
   }
@@ -180,16 +187,22 @@ void IngestPipeline::CheckpointChanged() {
     if (!partition.dirty || partition.saving) continue;
     partition.dirty = false;
     partition.saving = true;
+    const uint64_t ownership = partition.ownership;
     writer_->Save(tp, MakeCheckpoint(partition),
-                  [this](const TopicPartition& saved, int64_t next_offset, const absl::Status& status) {
-                    hooks_.post([this, saved, next_offset, status] { Saved(saved, next_offset, status); });
+                  [this, ownership](const TopicPartition& saved, int64_t next_offset, const absl::Status& status) {
+                    hooks_.post([this, saved, ownership, next_offset, status] {
+                      Saved(saved, ownership, next_offset, status);
+                    });
                   });
   }
 }
 
-void IngestPipeline::Saved(const TopicPartition& tp, int64_t next_offset, const absl::Status& status) {
+void IngestPipeline::Saved(const TopicPartition& tp, uint64_t ownership, int64_t next_offset,
+                           const absl::Status& status) {
   auto it = partitions_.find(tp);
-  if (it == partitions_.end()) return;  // revoked meanwhile; its last save was made there
+  // Revoked meanwhile (its last save was made there), or revoked and
+  // assigned again since this save was asked for.
+  if (it == partitions_.end() || it->second.ownership != ownership) return;
   Partition& partition = it->second;
   partition.saving = false;
   last_checkpoint_failed_ = !status.ok();
@@ -226,6 +239,13 @@ PortableAggregates IngestPipeline::MergedAggregates() const {
   PortableAggregates merged;
   for (const auto& [tp, partition] : partitions_) merged.Merge(partition.engine->ExportAggregates());
   return merged;
+}
+
+std::vector<StandardToDate> IngestPipeline::ToDate(absl::Time now) const {
+  std::vector<StandardToDate> totals(config_.standards.size());
+  const ToDateStarts starts = StartsAt(config_, now);
+  for (const auto& [tp, partition] : partitions_) AddToDate(partition.engine->aggregates(), starts, &totals);
+  return totals;
 }
 
 EngineCounters IngestPipeline::MergedEngineCounters() const {

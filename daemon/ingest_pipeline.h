@@ -30,6 +30,7 @@
 #include "collectors/kafka_record.h"
 #include "config/daemon_settings.h"
 #include "daemon/checkpoint_writer.h"
+#include "daemon/live_report.h"
 #include "daemon/outcome_series.h"
 #include "engine/engine.h"
 
@@ -84,6 +85,8 @@ class IngestPipeline {
 
   // Reading, for reports and metrics.
   PortableAggregates MergedAggregates() const;
+  // Today's and this month's totals per standard, every partition summed.
+  std::vector<StandardToDate> ToDate(absl::Time now) const;
   EngineCounters MergedEngineCounters() const;
   std::map<std::string, uint64_t> DeadLettersByReason() const;
   OutcomeSeries MergedOutcomeSeries() const;
@@ -112,13 +115,15 @@ class IngestPipeline {
     // Changed since the last save was asked for; a save is in flight.
     bool dirty = false;
     bool saving = false;
+    // Which assignment this is, so a save of an earlier one is told apart.
+    uint64_t ownership = 0;
   };
 
   void DeadLetter(Partition& partition, const KafkaRecord& record, std::string_view reason,
                   std::string_view detail);
   void Drain(Partition& partition, Effects& effects);
   PartitionCheckpoint MakeCheckpoint(const Partition& partition) const;
-  void Saved(const TopicPartition& tp, int64_t next_offset, const absl::Status& status);
+  void Saved(const TopicPartition& tp, uint64_t ownership, int64_t next_offset, const absl::Status& status);
 
   EngineConfig config_;
   IngestSettings settings_;
@@ -134,6 +139,7 @@ class IngestPipeline {
   std::string last_topic_;
   uint64_t* topic_records_ = nullptr;
   bool last_checkpoint_failed_ = false;
+  uint64_t next_ownership_ = 0;
 };
 
 }  // namespace ontime

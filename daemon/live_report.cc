@@ -23,28 +23,43 @@ std::string Within(const AggregateCell& cell) {
 
 }  // namespace
 
+ToDateStarts StartsAt(const EngineConfig& config, absl::Time now) {
+  ToDateStarts starts;
+  for (const Standard& standard : config.standards) {
+    const absl::CivilSecond local = absl::ToCivilSecond(now, ZoneOf(config, standard));
+    starts.day.push_back(PeriodStart(PeriodKind::kDay, local));
+    starts.month.push_back(PeriodStart(PeriodKind::kMonth, local));
+  }
+  return starts;
+}
+
 std::vector<StandardToDate> ToDate(const EngineConfig& config, const PortableAggregates& aggregates,
                                    absl::Time now) {
   std::vector<StandardToDate> totals(config.standards.size());
+  const ToDateStarts starts = StartsAt(config, now);
   std::map<std::string, size_t> index;
-  std::vector<int64_t> day_start(config.standards.size()), month_start(config.standards.size());
-  for (size_t i = 0; i < config.standards.size(); ++i) {
-    const Standard& standard = config.standards[i];
-    index[standard.id] = i;
-    const absl::CivilSecond local = absl::ToCivilSecond(now, ZoneOf(config, standard));
-    day_start[i] = PeriodStart(PeriodKind::kDay, local);
-    month_start[i] = PeriodStart(PeriodKind::kMonth, local);
-  }
+  for (size_t i = 0; i < config.standards.size(); ++i) index[config.standards[i].id] = i;
   for (const auto& [key, cell] : aggregates.cells()) {
     auto it = index.find(key.standard);
     if (it == index.end()) continue;
-    if (key.period == PeriodKind::kDay && key.period_start == day_start[it->second]) {
+    if (key.period == PeriodKind::kDay && key.period_start == starts.day[it->second]) {
       totals[it->second].today.Merge(cell);
-    } else if (key.period == PeriodKind::kMonth && key.period_start == month_start[it->second]) {
+    } else if (key.period == PeriodKind::kMonth && key.period_start == starts.month[it->second]) {
       totals[it->second].month.Merge(cell);
     }
   }
   return totals;
+}
+
+void AddToDate(const Aggregates& aggregates, const ToDateStarts& starts, std::vector<StandardToDate>* totals) {
+  for (const auto& [key, cell] : aggregates.cells()) {
+    if (key.standard >= totals->size()) continue;
+    if (key.period == PeriodKind::kDay && key.period_start == starts.day[key.standard]) {
+      (*totals)[key.standard].today.Merge(cell);
+    } else if (key.period == PeriodKind::kMonth && key.period_start == starts.month[key.standard]) {
+      (*totals)[key.standard].month.Merge(cell);
+    }
+  }
 }
 
 std::string LiveReport(const EngineConfig& config, const std::vector<StandardToDate>& to_date) {

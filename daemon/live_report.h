@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "engine/aggregates.h"
 #include "engine/engine_config.h"
 #include "engine/portable_aggregates.h"
 
@@ -19,8 +20,20 @@ struct StandardToDate {
   AggregateCell month;
 };
 
+// Where today and this month start for each standard, in its calendar's
+// zone (seconds since the civil epoch, as aggregate keys have them).
+struct ToDateStarts {
+  std::vector<int64_t> day;
+  std::vector<int64_t> month;
+};
+ToDateStarts StartsAt(const EngineConfig& config, absl::Time now);
+
+// From portable aggregates (several engines merged, or exported).
 std::vector<StandardToDate> ToDate(const EngineConfig& config, const PortableAggregates& aggregates,
                                    absl::Time now);
+// Adds one engine's own aggregates: no names, no copies, so the daemon can
+// do it every second over every partition.
+void AddToDate(const Aggregates& aggregates, const ToDateStarts& starts, std::vector<StandardToDate>* totals);
 
 // One line per standard.
 std::string LiveReport(const EngineConfig& config, const std::vector<StandardToDate>& to_date);

@@ -28,8 +28,10 @@ constexpr std::string_view kUsage =
     "      What ontimed's checkpoints in the state topic hold, every partition\n"
     "      merged: the same figures as replay, and the offsets reached.\n"
     "  ontime simulate (--out FILE | --brokers HOST:PORT [--topic T]) [--format json|protobuf]\n"
-    "                [--from DAY] [--days N] [--calls-per-day N] [--seed N] [--speed-up X]\n"
-    "      A council's contact traffic; --speed-up paces it at X times real time.\n";
+    "                [--from DAY] [--days N] [--calls-per-day N] [--seed N]\n"
+    "                [--speed-up X | --rate EVENTS_PER_SECOND]\n"
+    "      A council's contact traffic; --speed-up paces it at X times real time,\n"
+    "      --rate at an even number of events per second.\n";
 
 int Usage(std::string_view problem) {
   if (!problem.empty()) std::cerr << "ontime: " << problem << "\n";

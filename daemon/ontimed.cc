@@ -176,7 +176,7 @@ void Ontimed::Checkpoint() { pipeline_->CheckpointChanged(); }
 
 void Ontimed::PrintLiveLine() {
   const absl::Time now = clock_.Now();
-  const std::vector<StandardToDate> to_date = ToDate(pipeline_->config(), pipeline_->MergedAggregates(), now);
+  const std::vector<StandardToDate> to_date = pipeline_->ToDate(now);
   const int64_t lag = Lag();
   live_out_ << absl::FormatTime("%Y-%m-%d %H:%M", now, absl::LocalTimeZone()) << (clock_.simulated() ? " (simulated)" : "")
             << "  " << pipeline_->counters().records << " records, " << pipeline_->open_contacts()
@@ -190,8 +190,7 @@ void Ontimed::PublishMetrics() {
   const std::map<std::string, uint64_t> dead_letters = pipeline_->DeadLettersByReason();
   const OutcomeSeries series = pipeline_->MergedOutcomeSeries();
   const WaitingCounts waiting = pipeline_->CountWaiting();
-  const std::vector<StandardToDate> to_date =
-      ToDate(pipeline_->config(), pipeline_->MergedAggregates(), clock_.Now());
+  const std::vector<StandardToDate> to_date = pipeline_->ToDate(clock_.Now());
   MetricsInputs in;
   in.config = &pipeline_->config();
   in.series = &series;
@@ -289,6 +288,7 @@ void Ontimed::Shutdown(int exit_code) {
     consumer_->StopReading();
     consumer_->Close();  // revokes every partition, each saved there
   }
+  writer_.reset();  // finishes what it was asked, before the producer goes
   if (absl::Status s = producer_.Close(absl::Seconds(10)); !s.ok()) spdlog::error("closing: {}", std::string(s.message()));
   if (http_) http_->Stop();
   io_.stop();

@@ -72,8 +72,10 @@ class Ontimed {
   std::unique_ptr<EmbeddedKafka> embedded_;
   KafkaProducer producer_;
   std::unique_ptr<CheckpointStore> store_;
-  std::unique_ptr<CheckpointWriter> writer_;
   std::unique_ptr<IngestPipeline> pipeline_;
+  // After the pipeline, so it goes first: its last saves call back into
+  // the pipeline.
+  std::unique_ptr<CheckpointWriter> writer_;
   std::unique_ptr<KafkaGroupConsumer> consumer_;
   std::unique_ptr<SimulatedFeed> feed_;
   std::unique_ptr<HttpServer> http_;

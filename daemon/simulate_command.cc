@@ -15,8 +15,10 @@ namespace ontime {
 int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   SimulationOptions options;
   std::string path, format = "json", brokers, topic = "contact-events";
-  // 0: as fast as possible; else simulated seconds per real second.
+  // Pacing, at most one: simulated seconds per real second (the traffic's
+  // own shape, faster), or events per second (even, for benchmarks).
   double speed_up = 0;
+  double rate = 0;
   for (size_t i = 0; i < args.size(); i += 2) {
     if (i + 1 >= args.size()) {
       err << "ontime simulate: " << args[i] << " needs a value\n";
@@ -44,6 +46,8 @@ int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
       ok = absl::SimpleAtoi(value, &options.seed);
     } else if (flag == "--speed-up") {
       ok = absl::SimpleAtod(value, &speed_up) && speed_up > 0;
+    } else if (flag == "--rate") {
+      ok = absl::SimpleAtod(value, &rate) && rate > 0;
     } else if (flag == "--time-zone") {
       absl::TimeZone zone;
       options.time_zone = value;
@@ -81,9 +85,10 @@ int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
   absl::Time first_delivery = absl::InfinitePast();
   const int64_t contacts = Simulate(options, [&](const SimulatedEvent& e) {
     if (!sent.ok()) return;
-    if (speed_up > 0) {
+    if (speed_up > 0 || rate > 0) {
       if (first_delivery == absl::InfinitePast()) first_delivery = e.delivered;
-      const absl::Time due = wall_start + (e.delivered - first_delivery) / speed_up;
+      const absl::Time due = speed_up > 0 ? wall_start + (e.delivered - first_delivery) / speed_up
+                                          : wall_start + absl::Seconds(static_cast<double>(events) / rate);
       if (due > absl::Now()) {
         if (!brokers.empty()) producer.Poll();
         absl::SleepFor(due - absl::Now());

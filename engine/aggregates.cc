@@ -1,6 +1,8 @@
 #include "engine/aggregates.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 #include "engine/civil_days.h"
 
@@ -47,7 +49,9 @@ void Aggregates::Record(const Outcome& outcome, absl::CivilSecond local,
     AggregateKey key{outcome.standard,          kind,
                      PeriodStart(kind, local),  outcome.dimensions.channel,
                      outcome.dimensions.service, outcome.dimensions.customer_group};
-    AggregateCell& cell = cells_[key];
+    auto [it, inserted] = cells_.try_emplace(key);
+    if (inserted && kind == PeriodKind::kHour) hours_[key.period_start].push_back(key);
+    AggregateCell& cell = it->second;
     switch (outcome.verdict) {
       case Verdict::kMet: ++cell.met; break;
       case Verdict::kBreached: ++cell.breached; break;
@@ -57,12 +61,24 @@ void Aggregates::Record(const Outcome& outcome, absl::CivilSecond local,
   }
 }
 
-void Aggregates::DropHoursBefore(StandardIndex standard, int64_t before) {
-  absl::erase_if(cells_, [&](const auto& entry) {
-    const AggregateKey& key = entry.first;
-    return key.standard == standard && key.period == PeriodKind::kHour &&
-           key.period_start < before;
-  });
+void Aggregates::DropHoursBefore(const std::vector<int64_t>& before) {
+  int64_t latest = INT64_MIN;
+  for (int64_t b : before) latest = std::max(latest, b);
+  // Only the hours that may have expired are visited, oldest first.
+  for (auto it = hours_.begin(); it != hours_.end() && it->first < latest;) {
+    std::vector<AggregateKey>& keys = it->second;
+    std::erase_if(keys, [&](const AggregateKey& key) {
+      if (key.standard >= before.size() || key.period_start >= before[key.standard]) return false;
+      cells_.erase(key);
+      return true;
+    });
+    it = keys.empty() ? hours_.erase(it) : std::next(it);
+  }
+}
+
+void Aggregates::Insert(const AggregateKey& key, AggregateCell cell) {
+  auto [it, inserted] = cells_.insert_or_assign(key, std::move(cell));
+  if (inserted && key.period == PeriodKind::kHour) hours_[key.period_start].push_back(key);
 }
 
 AggregateCell Aggregates::Total(StandardIndex standard, PeriodKind period,

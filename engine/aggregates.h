@@ -13,6 +13,7 @@
 #define ONTIME_ENGINE_AGGREGATES_H_
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -66,22 +67,26 @@ class Aggregates {
   // Counts `outcome` in each of its periods, given the local time it was
   // decided at; measure_value goes in the sketch (seconds for timed standards).
   void Record(const Outcome& outcome, absl::CivilSecond local, double measure_value);
-  // Drops hourly cells whose hour starts before `before` (local civil time of
-  // each standard's zone, given as seconds since the civil epoch).
-  void DropHoursBefore(StandardIndex standard, int64_t before);
+  // Drops hourly cells whose hour starts before `before[standard]` (local
+  // civil time of each standard's zone, as seconds since the civil epoch).
+  // Costs the cells dropped, not the cells kept.
+  void DropHoursBefore(const std::vector<int64_t>& before);
+  // A cell as it was (restoring a snapshot).
+  void Insert(const AggregateKey& key, AggregateCell cell);
   // No Merge here: keys hold this engine's symbol numbers. Merge across
   // engines through Engine::ExportAggregates() (portable_aggregates.h).
 
   const absl::flat_hash_map<AggregateKey, AggregateCell>& cells() const { return cells_; }
-  absl::flat_hash_map<AggregateKey, AggregateCell>& mutable_cells() { return cells_; }
 
   // Everything for one standard and period, summed over the other dimensions.
   AggregateCell Total(StandardIndex standard, PeriodKind period, int64_t period_start) const;
 
-  friend bool operator==(const Aggregates&, const Aggregates&) = default;
+  friend bool operator==(const Aggregates& a, const Aggregates& b) { return a.cells_ == b.cells_; }
 
  private:
   absl::flat_hash_map<AggregateKey, AggregateCell> cells_;
+  // The hourly cells' keys by the hour they start, for dropping old hours.
+  std::map<int64_t, std::vector<AggregateKey>> hours_;
 };
 
 // The start of the period containing `local`, as seconds since the civil epoch.

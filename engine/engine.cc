@@ -534,11 +534,12 @@ PortableAggregates Engine::ExportAggregates() const {
 
 void Engine::DropOldHours() {
   const absl::Time horizon = watermark() - config_.hourly_retention;
+  std::vector<int64_t> before(config_.standards.size());
   for (size_t i = 0; i < config_.standards.size(); ++i) {
     const absl::CivilSecond local = absl::ToCivilSecond(horizon, time_zone(static_cast<StandardIndex>(i)));
-    aggregates_.DropHoursBefore(static_cast<StandardIndex>(i),
-                                PeriodStart(PeriodKind::kHour, local));
+    before[i] = PeriodStart(PeriodKind::kHour, local);
   }
+  aggregates_.DropHoursBefore(before);
   next_hour_drop_us_ = watermark_us_ + absl::ToInt64Microseconds(absl::Hours(1));
 }
 

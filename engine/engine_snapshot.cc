@@ -1,6 +1,7 @@
 // Engine::Snapshot and Engine::Restore: the state to bytes and back.
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "engine/engine.h"
@@ -128,11 +129,23 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
   engine.newest_event_us_ = snapshot.newest_event_us();
   engine.watermark_us_ = snapshot.watermark_us();
   engine.next_hour_drop_us_ = snapshot.next_hour_drop_us();
-  for (int i = 2; i < snapshot.symbols_size(); ++i) engine.symbols_.Intern(snapshot.symbols(i));
-  if (engine.symbols_.size() != static_cast<size_t>(std::max(snapshot.symbols_size(), 2))) {
-    return absl::DataLossError("the snapshot's symbol table has repeated entries");
+  // The snapshot's symbol numbers are the old engine's; this engine has
+  // interned its own config's filter values first, which differ when the
+  // standards did. Every stored symbol is translated by name.
+  std::vector<Symbol> symbol_of(static_cast<size_t>(std::max(snapshot.symbols_size(), 2)));
+  symbol_of[SymbolTable::kNone] = SymbolTable::kNone;
+  symbol_of[SymbolTable::kOverflow] = SymbolTable::kOverflow;
+  {
+    absl::flat_hash_set<std::string_view> seen;
+    for (int i = 2; i < snapshot.symbols_size(); ++i) {
+      if (!seen.insert(snapshot.symbols(i)).second) {
+        return absl::DataLossError("the snapshot's symbol table has repeated entries");
+      }
+      symbol_of[static_cast<size_t>(i)] = engine.symbols_.Intern(snapshot.symbols(i));
+    }
   }
-  const auto symbol_ok = [&](uint32_t s) { return s < engine.symbols_.size(); };
+  const auto symbol_ok = [&](uint32_t s) { return s < symbol_of.size(); };
+  const auto symbol = [&](uint32_t s) { return symbol_of[s]; };
 
   for (const v1::ContactState& state : snapshot.contacts()) {
     const v1::StoredEvents& events = state.events();
@@ -155,10 +168,10 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
     }
     c.attributes.channel = static_cast<Channel>(state.channel());
     c.attributes.from_start = state.attributes_from_start();
-    c.attributes.contact_type = static_cast<Symbol>(state.contact_type());
-    c.attributes.service = static_cast<Symbol>(state.service());
-    c.attributes.priority = static_cast<Symbol>(state.priority());
-    c.attributes.customer_group = static_cast<Symbol>(state.customer_group());
+    c.attributes.contact_type = symbol(state.contact_type());
+    c.attributes.service = symbol(state.service());
+    c.attributes.priority = symbol(state.priority());
+    c.attributes.customer_group = symbol(state.customer_group());
     c.signalled = state.signalled();
     c.emitted = static_cast<uint16_t>(state.emitted());
     c.episode = static_cast<uint16_t>(state.episode());
@@ -184,9 +197,9 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
                            static_cast<PeriodKind>(state.period()),
                            state.period_start(),
                            static_cast<Channel>(state.channel()),
-                           static_cast<Symbol>(state.service()),
-                           static_cast<Symbol>(state.customer_group())};
-    AggregateCell& cell = engine.aggregates_.mutable_cells()[key];
+                           symbol(state.service()),
+                           symbol(state.customer_group())};
+    AggregateCell cell;
     cell.met = state.met();
     cell.breached = state.breached();
     cell.excluded = state.excluded();
@@ -194,6 +207,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
     cell.measures = QuantileSketch::FromState(
         sketch.first_index(), {sketch.buckets().begin(), sketch.buckets().end()},
         sketch.zero_count());
+    engine.aggregates_.Insert(key, std::move(cell));
   }
 
   const v1::CounterState& counters = snapshot.counters();

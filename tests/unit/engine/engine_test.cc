@@ -309,5 +309,68 @@ TEST(EngineLimits, RestoreAcrossAWidenedFilter) {
   EXPECT_THAT(answered, ::testing::UnorderedElementsAre("c1:met", "e1:met"));
 }
 
+// Standards whose service filters change between snapshot and restore: the
+// contacts' own services survive by name (the new config interns its
+// filter values first, so the numbers behind them move).
+TEST(EngineLimits, RestoreAcrossChangedServiceFiltersKeepsEachContactsService) {
+  auto by_service = [](std::string id, std::string service) {
+    Standard s = Timed(std::move(id), Stage::kFirstResponse, absl::Seconds(60));
+    s.applies_to.services = {std::move(service)};
+    return s;
+  };
+  EngineConfig before;
+  before.standards = {by_service("housing-answer", "housing"), by_service("waste-answer", "waste")};
+  EngineConfig after;
+  after.standards = {by_service("parking-answer", "parking"), by_service("waste-answer", "waste")};
+  auto engine = *Engine::Create(before);
+  Effects fx;
+  engine->Apply(MakeEvent("h1", EventType::kReceived, kT0, Channel::kPhone, "housing").view(), fx);
+  engine->Apply(MakeEvent("w1", EventType::kReceived, kT0, Channel::kPhone, "waste").view(), fx);
+  auto restored = Engine::Restore(after, engine->Snapshot());
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  engine = std::move(*restored);
+  engine->Apply(MakeEvent("h1", EventType::kFirstResponse, kT0 + absl::Seconds(10)).view(), fx);
+  engine->Apply(MakeEvent("w1", EventType::kFirstResponse, kT0 + absl::Seconds(20)).view(), fx);
+  engine->Apply(MakeEvent("p1", EventType::kReceived, kT0 + absl::Seconds(30), Channel::kPhone, "parking").view(), fx);
+  engine->Apply(MakeEvent("p1", EventType::kFirstResponse, kT0 + absl::Seconds(40)).view(), fx);
+  engine->FinishInput(fx);
+  std::vector<std::string> outcomes;
+  for (const Outcome& o : fx.outcomes) {
+    outcomes.push_back(engine->standard(o.standard).id + ":" + o.contact_id + ":" +
+                       engine->symbols().Name(o.dimensions.service));
+  }
+  EXPECT_THAT(outcomes, ::testing::UnorderedElementsAre("waste-answer:w1:waste", "parking-answer:p1:parking"));
+}
+
+// Hourly cells older than hourly_retention behind the watermark go; day
+// cells stay; and a restored engine keeps dropping the hours it restored.
+TEST(EngineLimits, OldHoursAreDroppedAcrossARestore) {
+  EngineConfig config = PhoneConfig();
+  config.hourly_retention = absl::Hours(2);
+  auto engine = *Engine::Create(config);
+  Effects fx;
+  auto call = [&](const std::string& id, absl::Time at) {
+    engine->Apply(MakeEvent(id, EventType::kReceived, at).view(), fx);
+    engine->Apply(MakeEvent(id, EventType::kFirstResponse, at + absl::Seconds(10)).view(), fx);
+  };
+  auto hours = [&] {
+    std::set<int64_t> starts;
+    for (const auto& [key, cell] : engine->aggregates().cells()) {
+      if (key.period == PeriodKind::kHour) starts.insert(key.period_start);
+    }
+    return starts.size();
+  };
+  for (int h = 0; h < 3; ++h) call("c" + std::to_string(h), kT0 + absl::Hours(h));
+  EXPECT_EQ(hours(), 2u);  // the third call is still within the lateness
+  engine = *Engine::Restore(config, engine->Snapshot());
+  for (int h = 3; h < 8; ++h) call("c" + std::to_string(h), kT0 + absl::Hours(h));
+  EXPECT_LE(hours(), 4u);  // the retention, the hour in hand, and one not yet swept
+  uint64_t day_met = 0;
+  for (const auto& [key, cell] : engine->aggregates().cells()) {
+    if (key.period == PeriodKind::kDay && key.standard == 0) day_met += cell.met;
+  }
+  EXPECT_EQ(day_met, 7u);  // all answered calls but the last, still within the lateness
+}
+
 }  // namespace
 }  // namespace ontime
