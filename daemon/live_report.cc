@@ -52,13 +52,10 @@ std::vector<StandardToDate> ToDate(const EngineConfig& config, const PortableAgg
 }
 
 void AddToDate(const Aggregates& aggregates, const ToDateStarts& starts, std::vector<StandardToDate>* totals) {
-  for (const auto& [key, cell] : aggregates.cells()) {
-    if (key.standard >= totals->size()) continue;
-    if (key.period == PeriodKind::kDay && key.period_start == starts.day[key.standard]) {
-      (*totals)[key.standard].today.Merge(cell);
-    } else if (key.period == PeriodKind::kMonth && key.period_start == starts.month[key.standard]) {
-      (*totals)[key.standard].month.Merge(cell);
-    }
+  for (size_t i = 0; i < totals->size() && i < starts.day.size(); ++i) {
+    const auto standard = static_cast<StandardIndex>(i);
+    aggregates.AddTotal(standard, PeriodKind::kDay, starts.day[i], &(*totals)[i].today);
+    aggregates.AddTotal(standard, PeriodKind::kMonth, starts.month[i], &(*totals)[i].month);
   }
 }
 

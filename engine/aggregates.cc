@@ -50,7 +50,7 @@ void Aggregates::Record(const Outcome& outcome, absl::CivilSecond local,
                      PeriodStart(kind, local),  outcome.dimensions.channel,
                      outcome.dimensions.service, outcome.dimensions.customer_group};
     auto [it, inserted] = cells_.try_emplace(key);
-    if (inserted && kind == PeriodKind::kHour) hours_[key.period_start].push_back(key);
+    if (inserted) by_period_[{kind, key.period_start}].push_back(key);
     AggregateCell& cell = it->second;
     switch (outcome.verdict) {
       case Verdict::kMet: ++cell.met; break;
@@ -65,32 +65,38 @@ void Aggregates::DropHoursBefore(const std::vector<int64_t>& before) {
   int64_t latest = INT64_MIN;
   for (int64_t b : before) latest = std::max(latest, b);
   // Only the hours that may have expired are visited, oldest first.
-  for (auto it = hours_.begin(); it != hours_.end() && it->first < latest;) {
+  const auto first_hour = by_period_.lower_bound({PeriodKind::kHour, INT64_MIN});
+  for (auto it = first_hour; it != by_period_.end() && it->first.first == PeriodKind::kHour &&
+                             it->first.second < latest;) {
     std::vector<AggregateKey>& keys = it->second;
     std::erase_if(keys, [&](const AggregateKey& key) {
       if (key.standard >= before.size() || key.period_start >= before[key.standard]) return false;
       cells_.erase(key);
       return true;
     });
-    it = keys.empty() ? hours_.erase(it) : std::next(it);
+    it = keys.empty() ? by_period_.erase(it) : std::next(it);
   }
 }
 
 void Aggregates::Insert(const AggregateKey& key, AggregateCell cell) {
   auto [it, inserted] = cells_.insert_or_assign(key, std::move(cell));
-  if (inserted && key.period == PeriodKind::kHour) hours_[key.period_start].push_back(key);
+  if (inserted) by_period_[{key.period, key.period_start}].push_back(key);
 }
 
 AggregateCell Aggregates::Total(StandardIndex standard, PeriodKind period,
                                 int64_t period_start) const {
   AggregateCell total;
-  for (const auto& [key, cell] : cells_) {
-    if (key.standard == standard && key.period == period &&
-        key.period_start == period_start) {
-      total.Merge(cell);
-    }
-  }
+  AddTotal(standard, period, period_start, &total);
   return total;
+}
+
+void Aggregates::AddTotal(StandardIndex standard, PeriodKind period, int64_t period_start,
+                          AggregateCell* total) const {
+  auto it = by_period_.find({period, period_start});
+  if (it == by_period_.end()) return;
+  for (const AggregateKey& key : it->second) {
+    if (key.standard == standard) total->Merge(cells_.at(key));
+  }
 }
 
 }  // namespace ontime

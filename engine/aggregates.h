@@ -80,13 +80,16 @@ class Aggregates {
 
   // Everything for one standard and period, summed over the other dimensions.
   AggregateCell Total(StandardIndex standard, PeriodKind period, int64_t period_start) const;
+  // The same, added to `total`.
+  void AddTotal(StandardIndex standard, PeriodKind period, int64_t period_start, AggregateCell* total) const;
 
   friend bool operator==(const Aggregates& a, const Aggregates& b) { return a.cells_ == b.cells_; }
 
  private:
   absl::flat_hash_map<AggregateKey, AggregateCell> cells_;
-  // The hourly cells' keys by the hour they start, for dropping old hours.
-  std::map<int64_t, std::vector<AggregateKey>> hours_;
+  // Every cell's key by its period and start: old hours are dropped, and a
+  // period's total is summed, without a scan over every cell.
+  std::map<std::pair<PeriodKind, int64_t>, std::vector<AggregateKey>> by_period_;
 };
 
 // The start of the period containing `local`, as seconds since the civil epoch.
