@@ -23,7 +23,9 @@ int main(int argc, char** argv) {
                                    {"group.id", group},
                                    {"auto.offset.reset", "earliest"},
                                    {"enable.auto.commit", "false"},
-                                   {"queued.min.messages", "200000"}}) {
+                                   // The same queue depth as ontimed's consumer.
+                                   {"queued.min.messages", "1000000"},
+                                   {"queued.max.messages.kbytes", "262144"}}) {
     if (rd_kafka_conf_set(conf, key, value.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK) {
       std::fprintf(stderr, "%s\n", error);
       return 1;

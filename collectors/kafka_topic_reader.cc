@@ -70,7 +70,17 @@ absl::Status ReadTopicRange(const std::map<std::string, std::string>& settings,
       static_cast<int>(partitions.size()));
   for (int32_t p : partitions) {
     int64_t low = 0, high = 0;
-    err = rd_kafka_query_watermark_offsets(kafka.get(), topic.c_str(), p, &low, &high, wait_ms);
+    // A topic just created may not have its leaders yet: ask again, within
+    // the deadline, while the answer is one that passes.
+    for (;;) {
+      err = rd_kafka_query_watermark_offsets(kafka.get(), topic.c_str(), p, &low, &high, wait_ms);
+      const bool passes = err == RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION ||
+                          err == RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE ||
+                          err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART || err == RD_KAFKA_RESP_ERR__TRANSPORT ||
+                          err == RD_KAFKA_RESP_ERR__TIMED_OUT || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN;
+      if (!passes || absl::Now() > deadline) break;
+      absl::SleepFor(absl::Milliseconds(100));
+    }
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
       rd_kafka_topic_partition_list_destroy(assignment);
       return absl::UnavailableError(absl::StrCat("offsets of ", topic, "/", p, ": ",

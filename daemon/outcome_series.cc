@@ -50,10 +50,14 @@ const std::string& OutcomeSeries::Label(std::set<std::string>& seen, const std::
 }
 
 void OutcomeSeries::Record(const Engine& engine, const Outcome& outcome) {
-  SeriesKey key{outcome.standard, outcome.dimensions.channel,
-                Label(services_, engine.symbols().Name(outcome.dimensions.service)),
-                Label(groups_, engine.symbols().Name(outcome.dimensions.customer_group))};
-  SeriesCounts& counts = series_[std::move(key)];
+  const Dimensions& d = outcome.dimensions;
+  SeriesCounts*& found = interned_[InternedKey{outcome.standard, d.channel, d.service, d.customer_group}];
+  if (found == nullptr) {
+    SeriesKey key{outcome.standard, d.channel, Label(services_, engine.symbols().Name(d.service)),
+                  Label(groups_, engine.symbols().Name(d.customer_group))};
+    found = &series_[std::move(key)];
+  }
+  SeriesCounts& counts = *found;
   const std::vector<int64_t>& bounds = bounds_[outcome.standard];
   switch (outcome.verdict) {
     case Verdict::kMet: ++counts.met; break;
@@ -106,6 +110,7 @@ absl::Status OutcomeSeries::Parse(const EngineConfig& config, std::string_view b
   }
   bounds_ = HistogramBounds(config);
   series_.clear();
+  interned_.clear();
   services_.clear();
   groups_.clear();
   std::map<std::string, StandardIndex> index;

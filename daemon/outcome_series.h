@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "engine/engine.h"
 
@@ -57,6 +58,11 @@ class OutcomeSeries {
 
   OutcomeSeries() = default;
   explicit OutcomeSeries(const EngineConfig& config) : bounds_(HistogramBounds(config)) {}
+  // Moves only: the lookup cache points into the series' own map.
+  OutcomeSeries(OutcomeSeries&&) = default;
+  OutcomeSeries& operator=(OutcomeSeries&&) = default;
+  OutcomeSeries(const OutcomeSeries&) = delete;
+  OutcomeSeries& operator=(const OutcomeSeries&) = delete;
 
   void Record(const Engine& engine, const Outcome& outcome);
   void Merge(const OutcomeSeries& other);
@@ -72,8 +78,24 @@ class OutcomeSeries {
  private:
   const std::string& Label(std::set<std::string>& seen, const std::string& value);
 
+  // The series an engine's interned dimensions map to, so recording an
+  // outcome costs one hash lookup (the map's nodes do not move). Valid for
+  // one engine's symbols: a series records one partition's outcomes.
+  struct InternedKey {
+    StandardIndex standard;
+    Channel channel;
+    Symbol service;
+    Symbol customer_group;
+    friend bool operator==(const InternedKey&, const InternedKey&) = default;
+    template <typename H>
+    friend H AbslHashValue(H h, const InternedKey& k) {
+      return H::combine(std::move(h), k.standard, k.channel, k.service, k.customer_group);
+    }
+  };
+
   std::vector<std::vector<int64_t>> bounds_;
   std::map<SeriesKey, SeriesCounts> series_;
+  absl::flat_hash_map<InternedKey, SeriesCounts*> interned_;
   std::set<std::string> services_, groups_;
 };
 

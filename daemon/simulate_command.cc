@@ -81,12 +81,16 @@ int RunSimulate(const std::vector<std::string>& args, std::ostream& out, std::os
   std::string buffer;
   absl::Status sent;
   google::protobuf::util::JsonPrintOptions json;
-  const absl::Time wall_start = absl::Now();
+  // Pacing starts at the first event, once the traffic is generated.
+  absl::Time wall_start = absl::InfinitePast();
   absl::Time first_delivery = absl::InfinitePast();
   const int64_t contacts = Simulate(options, [&](const SimulatedEvent& e) {
     if (!sent.ok()) return;
     if (speed_up > 0 || rate > 0) {
-      if (first_delivery == absl::InfinitePast()) first_delivery = e.delivered;
+      if (first_delivery == absl::InfinitePast()) {
+        first_delivery = e.delivered;
+        wall_start = absl::Now();
+      }
       const absl::Time due = speed_up > 0 ? wall_start + (e.delivered - first_delivery) / speed_up
                                           : wall_start + absl::Seconds(static_cast<double>(events) / rate);
       if (due > absl::Now()) {
