@@ -17,14 +17,15 @@ class MetricsBoard {
  public:
   using Snapshot = std::vector<prometheus::MetricFamily>;
 
-  void Publish(Snapshot families) {
-    auto next = std::make_shared<const Snapshot>(std::move(families));
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      current_.swap(next);
-    }
-    // The old snapshot is freed here, outside the lock (unless a scrape
-    // still reads it; then the scrape frees it).
+  // Returns the snapshot replaced, for the caller to let go of outside the
+  // lock (a scrape still reading it keeps it alive until done).
+  std::shared_ptr<const Snapshot> Publish(Snapshot families) {
+    return Swap(std::make_shared<const Snapshot>(std::move(families)));
+  }
+  std::shared_ptr<const Snapshot> Swap(std::shared_ptr<const Snapshot> next) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    current_.swap(next);
+    return next;
   }
 
   std::shared_ptr<const Snapshot> Read() const {
