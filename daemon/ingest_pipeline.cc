@@ -307,7 +307,7 @@ size_t IngestPipeline::open_contacts() const {
 absl::Time IngestPipeline::newest_event_time() const {
   absl::Time newest = absl::InfinitePast();
   for (const auto& [tp, partition] : partitions_) {
-    if (partition.engine->counters().events[0] > 0) newest = std::max(newest, partition.engine->newest_event_time());
+    if (partition.engine->counters().events[static_cast<size_t>(Disposition::kApplied)] > 0) newest = std::max(newest, partition.engine->newest_event_time());
   }
   return newest;
 }

@@ -33,24 +33,6 @@ ToDateStarts StartsAt(const EngineConfig& config, absl::Time now) {
   return starts;
 }
 
-std::vector<StandardToDate> ToDate(const EngineConfig& config, const PortableAggregates& aggregates,
-                                   absl::Time now) {
-  std::vector<StandardToDate> totals(config.standards.size());
-  const ToDateStarts starts = StartsAt(config, now);
-  std::map<std::string, size_t> index;
-  for (size_t i = 0; i < config.standards.size(); ++i) index[config.standards[i].id] = i;
-  for (const auto& [key, cell] : aggregates.cells()) {
-    auto it = index.find(key.standard);
-    if (it == index.end()) continue;
-    if (key.period == PeriodKind::kDay && key.period_start == starts.day[it->second]) {
-      totals[it->second].today.Merge(cell);
-    } else if (key.period == PeriodKind::kMonth && key.period_start == starts.month[it->second]) {
-      totals[it->second].month.Merge(cell);
-    }
-  }
-  return totals;
-}
-
 void AddToDate(const Aggregates& aggregates, const ToDateStarts& starts, std::vector<StandardToDate>* totals) {
   for (size_t i = 0; i < totals->size() && i < starts.day.size(); ++i) {
     const auto standard = static_cast<StandardIndex>(i);

@@ -10,7 +10,6 @@
 #include "absl/time/time.h"
 #include "engine/aggregates.h"
 #include "engine/engine_config.h"
-#include "engine/portable_aggregates.h"
 
 namespace ontime {
 
@@ -28,9 +27,6 @@ struct ToDateStarts {
 };
 ToDateStarts StartsAt(const EngineConfig& config, absl::Time now);
 
-// From portable aggregates (several engines merged, or exported).
-std::vector<StandardToDate> ToDate(const EngineConfig& config, const PortableAggregates& aggregates,
-                                   absl::Time now);
 // Adds one engine's own aggregates: no names, no copies, so the daemon can
 // do it every second over every partition.
 void AddToDate(const Aggregates& aggregates, const ToDateStarts& starts, std::vector<StandardToDate>* totals);

@@ -177,7 +177,8 @@ void Ontimed::Checkpoint() { pipeline_->CheckpointChanged(); }
 void Ontimed::PrintLiveLine() {
   const absl::Time now = clock_.Now();
   const std::vector<StandardToDate> to_date = pipeline_->ToDate(now);
-  const int64_t lag = Lag();
+  int64_t lag = 0;
+  for (const auto& [tp, n] : LagByPartition()) lag += n;
   live_out_ << absl::FormatTime("%Y-%m-%d %H:%M", now, absl::LocalTimeZone()) << (clock_.simulated() ? " (simulated)" : "")
             << "  " << pipeline_->counters().records << " records, " << pipeline_->open_contacts()
             << " contacts open, " << pipeline_->partitions() << " partitions, lag " << lag
@@ -198,11 +199,7 @@ void Ontimed::PublishMetrics() {
   in.dead_letters = &dead_letters;
   in.waiting = &waiting;
   in.to_date = &to_date;
-  const std::map<TopicPartition, int64_t> positions = pipeline_->positions();
-  for (const auto& [tp, end] : consumer_->health().end_offsets) {
-    auto it = positions.find(tp);
-    if (end >= 0 && it != positions.end()) in.lag[tp] = std::max<int64_t>(0, end - std::max<int64_t>(it->second, 0));
-  }
+  in.lag = LagByPartition();
   in.records_by_topic = &pipeline_->counters().records_by_topic;
   in.signals_by_standard = &pipeline_->counters().signals_by_standard;
   in.newest_event = pipeline_->newest_event_time();
@@ -248,12 +245,12 @@ void Ontimed::Reload() {
   spdlog::info("standards reloaded: {} in force", config_.engine.standards.size());
 }
 
-int64_t Ontimed::Lag() const {
-  int64_t lag = 0;
+std::map<TopicPartition, int64_t> Ontimed::LagByPartition() const {
+  std::map<TopicPartition, int64_t> lag;
   const std::map<TopicPartition, int64_t> positions = pipeline_->positions();
   for (const auto& [tp, end] : consumer_->health().end_offsets) {
     auto it = positions.find(tp);
-    if (end >= 0 && it != positions.end()) lag += std::max<int64_t>(0, end - std::max<int64_t>(it->second, 0));
+    if (end >= 0 && it != positions.end()) lag[tp] = std::max<int64_t>(0, end - std::max<int64_t>(it->second, 0));
   }
   return lag;
 }

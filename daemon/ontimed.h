@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -53,8 +54,8 @@ class Ontimed {
   void Reload();
   void Shutdown(int exit_code);
   bool ready() const;
-  // Records behind the ends of the assigned partitions.
-  int64_t Lag() const;
+  // Records behind the end of each assigned partition.
+  std::map<TopicPartition, int64_t> LagByPartition() const;
 
   std::string config_path_;
   LoadedConfig config_;

@@ -34,7 +34,8 @@ class MetricsExpositionTest : public ::testing::Test {
     engine_->FinishInput(fx);
     for (const Outcome& o : fx.outcomes) series_.Record(*engine_, o);
     engine_->CountWaiting(kT0 + absl::Hours(1) + absl::Seconds(30), &waiting_);
-    to_date_ = ToDate(config_, engine_->ExportAggregates(), kT0 + absl::Hours(2));
+    to_date_.assign(config_.standards.size(), {});
+    AddToDate(engine_->aggregates(), StartsAt(config_, kT0 + absl::Hours(2)), &to_date_);
     signals_.resize(config_.standards.size());
     in_.config = &config_;
     in_.series = &series_;
