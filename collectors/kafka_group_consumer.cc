@@ -35,6 +35,7 @@ KafkaGroupConsumer::KafkaGroupConsumer(boost::asio::io_context& io,
       callbacks_(std::move(callbacks)) {}
 
 KafkaGroupConsumer::~KafkaGroupConsumer() {
+  lifetime_.End();
   if (!closed_ && kafka_ != nullptr) Close();
   if (wake_) wake_->close();
   if (queue_ != nullptr) rd_kafka_queue_destroy(queue_);
@@ -100,7 +101,7 @@ absl::Status KafkaGroupConsumer::Start() {
   }
   reading_ = true;
   // Anything queued before the fd was armed is served now.
-  boost::asio::post(io_, [this] { Drain(); });
+  boost::asio::post(io_, lifetime_.Guard([this] { Drain(); }));
   return absl::OkStatus();
 }
 
@@ -142,7 +143,7 @@ void KafkaGroupConsumer::Drain() {
     if (!reading_ || closed_) return;
     if (taken >= kRecordsPerTurn) {
       // More is waiting: let timers and signals in, then carry on.
-      boost::asio::post(io_, [this] { Drain(); });
+      boost::asio::post(io_, lifetime_.Guard([this] { Drain(); }));
       return;
     }
   }

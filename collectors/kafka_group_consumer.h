@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "collectors/loop_lifetime.h"
 #include "absl/status/statusor.h"
 #include "collectors/kafka_record.h"
 
@@ -112,6 +113,8 @@ class KafkaGroupConsumer {
   ConsumerHealth health_;
   uint64_t records_ = 0;
   uint64_t batches_ = 0;
+  // Drains posted to the loop are skipped once this consumer is gone.
+  LoopLifetime lifetime_;
 };
 
 }  // namespace ontime

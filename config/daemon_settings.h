@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/civil_time.h"
@@ -44,10 +45,18 @@ struct DaemonRunSettings {
   // HTTPS when both are set (PEM files).
   std::string tls_cert_file;
   std::string tls_key_file;
-  // Basic auth when set: the user, and the SHA-256 of the password in hex
-  // (echo -n 'secret' | sha256sum), so the file holds no password.
+  // Basic auth when set: the user, and a hash of the password, so the file
+  // holds no password: bcrypt (ontime hash-password, or htpasswd -nBC 10),
+  // as Prometheus' own web config takes it; or, kept for older files, an
+  // unsalted SHA-256 in hex (echo -n 'secret' | sha256sum), which is quick
+  // to guess from a stolen file: prefer bcrypt.
   std::string basic_auth_user;
+  std::string basic_auth_password_bcrypt;
   std::string basic_auth_password_sha256;
+  // Connections served at once; more are refused with 503 rather than
+  // exhausting descriptors. Lowered at start to fit the process's
+  // descriptor limit (RLIMIT_NOFILE), with room for Kafka's sockets.
+  int max_connections = 256;
   // How often the metrics a scrape reads are rebuilt.
   absl::Duration metrics_every = absl::Seconds(1);
   // SIGTERM: finish the batch in hand, save state, commit, leave the group,
@@ -81,6 +90,9 @@ struct DaemonSettings {
 
   bool embedded() const;
 };
+
+// "$2y$10$" and 53 characters of salt and hash: a bcrypt hash's shape.
+bool IsBcryptHash(std::string_view hash);
 
 }  // namespace ontime
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
@@ -90,18 +91,26 @@ void ReadDaemon(YamlReader& r, const YAML::Node& node, DaemonRunSettings* daemon
   if (!r.IsMap(node, "daemon")) return;
   r.CheckKeys(node, "daemon",
               {"listen", "tls_cert_file", "tls_key_file", "basic_auth_user", "basic_auth_password_sha256",
-               "metrics_every", "shutdown_within", "live_line_every"});
+               "basic_auth_password_bcrypt", "max_connections", "metrics_every", "shutdown_within",
+               "live_line_every"});
   for (auto [key, out] : {std::pair{"tls_cert_file", &daemon->tls_cert_file},
                           {"tls_key_file", &daemon->tls_key_file},
                           {"basic_auth_user", &daemon->basic_auth_user},
-                          {"basic_auth_password_sha256", &daemon->basic_auth_password_sha256}}) {
+                          {"basic_auth_password_sha256", &daemon->basic_auth_password_sha256},
+                          {"basic_auth_password_bcrypt", &daemon->basic_auth_password_bcrypt}}) {
     if (node[key]) r.Scalar(node[key], key, out);
   }
   if (daemon->tls_cert_file.empty() != daemon->tls_key_file.empty()) {
     r.Error(node, "HTTPS needs both tls_cert_file and tls_key_file");
   }
-  if (daemon->basic_auth_user.empty() != daemon->basic_auth_password_sha256.empty()) {
-    r.Error(node, "basic auth needs both basic_auth_user and basic_auth_password_sha256");
+  const int password_hashes =
+      !daemon->basic_auth_password_sha256.empty() + !daemon->basic_auth_password_bcrypt.empty();
+  if (password_hashes > 1) {
+    r.Error(node, "basic auth takes one of basic_auth_password_bcrypt and basic_auth_password_sha256");
+  }
+  if (daemon->basic_auth_user.empty() != (password_hashes == 0)) {
+    r.Error(node, "basic auth needs both basic_auth_user and basic_auth_password_bcrypt "
+                  "(ontime hash-password makes one)");
   }
   if (!daemon->basic_auth_password_sha256.empty() &&
       (daemon->basic_auth_password_sha256.size() != 64 ||
@@ -109,6 +118,14 @@ void ReadDaemon(YamlReader& r, const YAML::Node& node, DaemonRunSettings* daemon
     r.Error(node["basic_auth_password_sha256"],
             "basic_auth_password_sha256 must be 64 lower-case hex digits (echo -n 'password' | sha256sum)");
   }
+  if (!daemon->basic_auth_password_bcrypt.empty() && !IsBcryptHash(daemon->basic_auth_password_bcrypt)) {
+    r.Error(node["basic_auth_password_bcrypt"],
+            "basic_auth_password_bcrypt must be a bcrypt hash like $2y$10$ followed by 53 characters "
+            "(ontime hash-password, or htpasswd -nBC 10 user)");
+  }
+  int64_t connections = daemon->max_connections;
+  r.Count(node, "max_connections", 1, &connections);
+  daemon->max_connections = static_cast<int>(std::min<int64_t>(connections, 100000));
   ReadPositiveDuration(r, node, "metrics_every", &daemon->metrics_every);
   if (node["listen"] && r.Scalar(node["listen"], "listen", &daemon->listen)) {
     const size_t colon = daemon->listen.rfind(':');
@@ -160,6 +177,21 @@ void ReadSimulator(YamlReader& r, const YAML::Node& node, SimulatorSettings* sim
 }
 
 }  // namespace
+
+bool IsBcryptHash(std::string_view hash) {
+  // $2a$, $2b$ or $2y$, a two-digit cost, $, then 22 characters of salt and
+  // 31 of hash in bcrypt's base-64 alphabet.
+  if (hash.size() != 60 || hash[0] != '$' || hash[1] != '2' || hash[3] != '$' || hash[6] != '$') return false;
+  if (hash[2] != 'a' && hash[2] != 'b' && hash[2] != 'y') return false;
+  if (!absl::ascii_isdigit(static_cast<unsigned char>(hash[4])) ||
+      !absl::ascii_isdigit(static_cast<unsigned char>(hash[5]))) {
+    return false;
+  }
+  const int cost = (hash[4] - '0') * 10 + (hash[5] - '0');
+  if (cost < 4 || cost > 31) return false;
+  return hash.substr(7).find_first_not_of("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") ==
+         std::string_view::npos;
+}
 
 bool DaemonSettings::embedded() const {
   auto it = kafka.find("bootstrap.servers");

@@ -2,12 +2,21 @@
 // scrape never waits for the event loop nor the loop for a scrape: the
 // handler reads only what the loop has published. Optional HTTPS and basic
 // auth.
+//
+// It must outlive anything a client can do to it: an accept error (out of
+// descriptors) is logged, counted and retried after a short backoff; past
+// max_connections a connection is refused with 503 instead of exhausting
+// descriptors; over-long headers get 431, over-long bodies 413; a HEAD gets
+// the headers of a GET without its body; failed logins are answered slowly
+// and, past a few a minute from one address, with 429 unchecked.
 #ifndef ONTIME_DAEMON_HTTP_SERVER_H_
 #define ONTIME_DAEMON_HTTP_SERVER_H_
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "absl/status/status.h"
@@ -21,8 +30,19 @@ struct HttpReply {
   std::string body;
 };
 
+
 // Called on the server's thread with the request's path and Accept header.
 using HttpHandler = std::function<HttpReply(std::string_view path, std::string_view accept)>;
+
+// Since start; read from any thread.
+struct HttpServerCounters {
+  uint64_t accept_errors = 0;
+  uint64_t refused_connections = 0;
+  uint64_t bad_requests = 0;
+  uint64_t auth_failures = 0;
+  uint64_t open_connections = 0;
+  int max_connections = 0;
+};
 
 class HttpServer {
  public:
@@ -36,6 +56,9 @@ class HttpServer {
   void Stop();
   // The bound address, e.g. http://127.0.0.1:9464.
   std::string url() const;
+  HttpServerCounters counters() const;
+  // New basic-auth settings (a SIGHUP), in force for the next request.
+  void SetBasicAuth(const DaemonRunSettings& settings);
 
   struct Impl;
 

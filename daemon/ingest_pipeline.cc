@@ -188,11 +188,17 @@ void IngestPipeline::CheckpointChanged() {
     partition.dirty = false;
     partition.saving = true;
     const uint64_t ownership = partition.ownership;
+    // Runs on the writer's thread, where this pipeline may already be gone:
+    // it touches nothing of ours, and hops to the loop, where the guard
+    // drops it if the pipeline was destroyed meanwhile.
+    auto saved = lifetime_.Guard([this, ownership](const TopicPartition& saved_tp, int64_t next_offset,
+                                                   const absl::Status& status) {
+      Saved(saved_tp, ownership, next_offset, status);
+    });
     writer_->Save(tp, MakeCheckpoint(partition),
-                  [this, ownership](const TopicPartition& saved, int64_t next_offset, const absl::Status& status) {
-                    hooks_.post([this, saved, ownership, next_offset, status] {
-                      Saved(saved, ownership, next_offset, status);
-                    });
+                  [post = hooks_.post, saved](const TopicPartition& saved_tp, int64_t next_offset,
+                                              const absl::Status& status) {
+                    post([saved, saved_tp, next_offset, status]() mutable { saved(saved_tp, next_offset, status); });
                   });
   }
 }

@@ -28,6 +28,7 @@
 #include "collectors/kafka_group_consumer.h"
 #include "collectors/kafka_producer.h"
 #include "collectors/kafka_record.h"
+#include "collectors/loop_lifetime.h"
 #include "config/daemon_settings.h"
 #include "daemon/checkpoint_writer.h"
 #include "daemon/live_report.h"
@@ -140,6 +141,8 @@ class IngestPipeline {
   uint64_t* topic_records_ = nullptr;
   bool last_checkpoint_failed_ = false;
   uint64_t next_ownership_ = 0;
+  // Save completions posted to the loop are dropped once this is gone.
+  LoopLifetime lifetime_;
 };
 
 }  // namespace ontime

@@ -192,6 +192,25 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
          static_cast<double>(in.checkpoints));
   single("ontime_checkpoint_failures_total", "Checkpoints that failed in this process.", MetricType::Counter,
          static_cast<double>(in.checkpoint_failures));
+  single("ontime_config_last_reload_successful", "1 if the last reload of the config (SIGHUP) succeeded.",
+         MetricType::Gauge, in.config_reload_successful ? 1 : 0);
+  if (in.config_reload_success != absl::InfinitePast()) {
+    single("ontime_config_last_reload_success_timestamp_seconds",
+           "When the config was last loaded successfully (start or SIGHUP).", MetricType::Gauge,
+           Seconds(in.config_reload_success));
+  }
+  single("ontime_http_accept_errors_total", "Connections the HTTP listener failed to accept (e.g. out of "
+         "descriptors); it retries.", MetricType::Counter, static_cast<double>(in.http.accept_errors));
+  single("ontime_http_refused_connections_total", "Connections refused with 503 past max_connections.",
+         MetricType::Counter, static_cast<double>(in.http.refused_connections));
+  single("ontime_http_bad_requests_total", "Requests refused for their size or form (400, 413, 431).",
+         MetricType::Counter, static_cast<double>(in.http.bad_requests));
+  single("ontime_http_auth_failures_total", "Requests with missing or wrong credentials.", MetricType::Counter,
+         static_cast<double>(in.http.auth_failures));
+  single("ontime_http_open_connections", "HTTP connections open now.", MetricType::Gauge,
+         static_cast<double>(in.http.open_connections));
+  single("ontime_http_max_connections", "HTTP connections served at once at most.", MetricType::Gauge,
+         static_cast<double>(in.http.max_connections));
   MetricFamily build = Family("ontime_build_info", "The running build.", MetricType::Gauge);
   Gauge(build, {{"version", ONTIME_VERSION}, {"revision", ONTIME_REVISION}}, 1);
   out.push_back(std::move(build));

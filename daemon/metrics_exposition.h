@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "collectors/kafka_group_consumer.h"
 #include "daemon/live_report.h"
+#include "daemon/http_server.h"
 #include "daemon/outcome_series.h"
 #include "engine/engine.h"
 
@@ -37,6 +38,10 @@ struct MetricsInputs {
   bool ready = false;
   uint64_t checkpoints = 0;
   uint64_t checkpoint_failures = 0;
+  HttpServerCounters http;
+  // The last SIGHUP reload, as Prometheus reports its own.
+  bool config_reload_successful = true;
+  absl::Time config_reload_success = absl::InfinitePast();
 };
 
 std::vector<prometheus::MetricFamily> BuildMetrics(const MetricsInputs& in);

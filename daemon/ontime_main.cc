@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "daemon/check_config_command.h"
+#include "daemon/hash_password_command.h"
 #include "daemon/replay_command.h"
 #include "daemon/simulate_command.h"
 #include "daemon/state_command.h"
@@ -14,8 +15,12 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage:\n"
+    "  ontime --help | --version\n"
     "  ontime check-config FILE\n"
     "      Validate a standards file; print each standard in plain words.\n"
+    "  ontime hash-password < PASSWORD\n"
+    "      The bcrypt hash of the first line of standard input, for\n"
+    "      daemon.basic_auth_password_bcrypt.\n"
     "  ontime replay --config FILE (--events FILE | --brokers HOST:PORT --topic T)\n"
     "                [--outcomes OUT] [--aggregates OUT] [--open-end yes|no]\n"
     "      Measure a file of events (JSON lines or length-delimited protobuf),\n"
@@ -34,10 +39,11 @@ constexpr std::string_view kUsage =
     "      --rate at an even number of events per second.\n";
 
 int Usage(std::string_view problem) {
-  if (!problem.empty()) std::cerr << "ontime: " << problem << "\n";
-  std::cerr << kUsage;
+  std::cerr << "ontime: " << problem << "\n" << kUsage;
   return 64;
 }
+
+bool AsksForHelp(std::string_view arg) { return arg == "--help" || arg == "-h"; }
 
 // "--flag value" pairs after the command into `flags`; the problem, or "".
 std::string ReadFlags(const std::vector<std::string>& args, const std::map<std::string, std::string*>& flags) {
@@ -54,10 +60,25 @@ std::string ReadFlags(const std::vector<std::string>& args, const std::map<std::
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "--help" || args[0] == "help") return Usage("");
+  if (args.empty()) return Usage("which command?");
+  // Help anywhere (ontime --help, ontime replay -h) is usage on stdout.
+  for (const std::string& arg : args) {
+    if (AsksForHelp(arg) || args[0] == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+  }
+  if (args[0] == "--version") {
+    std::cout << "ontime " << ONTIME_VERSION << " (revision " << ONTIME_REVISION << ")\n";
+    return 0;
+  }
   if (args[0] == "check-config") {
     if (args.size() != 2) return Usage("check-config takes one file");
     return ontime::RunCheckConfig(args[1], std::cout, std::cerr);
+  }
+  if (args[0] == "hash-password") {
+    if (args.size() != 1) return Usage("hash-password reads the password from standard input");
+    return ontime::RunHashPassword(std::cin, std::cout, std::cerr);
   }
   if (args[0] == "replay") {
     ontime::ReplayOptions options;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "collectors/kafka_admin.h"
 #include "daemon/live_report.h"
@@ -27,18 +28,12 @@ std::string WriterName() {
   return absl::StrCat(host, ":", getpid());
 }
 
-absl::CivilDay FirstDayOfLastMonth(const std::string& zone_name) {
-  absl::TimeZone zone;
-  absl::LoadTimeZone(zone_name, &zone);
-  const absl::CivilMonth this_month(absl::ToCivilDay(absl::Now(), zone));
-  return absl::CivilDay(this_month - 1);
-}
-
 }  // namespace
 
-Ontimed::Ontimed(std::string config_path, LoadedConfig config, std::ostream& live_out)
+Ontimed::Ontimed(std::string config_path, LoadedConfig config, std::ostream& live_out, OntimedOptions options)
     : config_path_(std::move(config_path)),
       config_(std::move(config)),
+      options_(std::move(options)),
       live_out_(live_out),
       stop_signals_(io_, SIGTERM, SIGINT),
       reload_signal_(io_, SIGHUP),
@@ -72,15 +67,19 @@ absl::Status Ontimed::Start() {
     if (absl::Status s = StartEmbeddedKafka(); !s.ok()) return s;
   }
   if (settings.simulator.enabled) {
+    absl::TimeZone zone;
+    absl::LoadTimeZone(settings.simulator.time_zone, &zone);
+    const absl::CivilDay today = options_.today.value_or(absl::ToCivilDay(absl::Now(), zone));
     SimulationOptions options;
-    options.first_day = settings.simulator.start.value_or(FirstDayOfLastMonth(settings.simulator.time_zone));
+    options.first_day = settings.simulator.start.value_or(DemoFirstDay(today));
     options.time_zone = settings.simulator.time_zone;
     options.calls_per_weekday = settings.simulator.calls_per_weekday;
     options.seed = settings.simulator.seed;
     LiveTraffic traffic(options);
-    clock_ = DaemonClock::Simulated(traffic.start(), settings.simulator.speed_up);
+    clock_ = DaemonClock::Simulated(DemoClockStart(options.first_day, zone), settings.simulator.speed_up);
     feed_ = std::make_unique<SimulatedFeed>(io_, &clock_, std::move(traffic), settings.ingest.topics.front());
-    spdlog::info("simulating the council's contacts from {} at {}x real time", absl::FormatCivilTime(options.first_day),
+    spdlog::info("simulating the council's contacts from {} 08:00 at {}x real time",
+                 absl::FormatCivilTime(options.first_day),
                  settings.simulator.speed_up);
   }
 
@@ -142,6 +141,7 @@ absl::Status Ontimed::Start() {
   if (absl::Status s = http_->Start(); !s.ok()) return s;
   live_out_ << "ontimed: metrics at " << http_->url() << "/metrics, health at " << http_->url()
             << "/-/healthy and /-/ready" << std::endl;
+  config_reload_success_ = absl::Now();
   Every(metrics_timer_, settings.daemon.metrics_every, [this] { PublishMetrics(); });
   if (settings.daemon.live_line_every > absl::ZeroDuration()) {
     Every(live_line_timer_, settings.daemon.live_line_every, [this] { PrintLiveLine(); });
@@ -208,6 +208,9 @@ void Ontimed::PublishMetrics() {
   in.ready = ready();
   in.checkpoints = pipeline_->counters().checkpoints;
   in.checkpoint_failures = pipeline_->counters().checkpoint_failures;
+  if (http_) in.http = http_->counters();
+  in.config_reload_successful = config_reload_successful_;
+  in.config_reload_success = config_reload_success_;
   board_.Publish(BuildMetrics(in));
   ready_now_ = in.ready;
 }
@@ -230,6 +233,7 @@ HttpReply Ontimed::Serve(std::string_view path, std::string_view accept) {
 
 void Ontimed::Reload() {
   spdlog::info("SIGHUP: reloading the standards from {}", config_path_);
+  config_reload_successful_ = false;
   ConfigResult loaded = LoadConfigFile(config_path_);
   if (!loaded.ok()) {
     for (const ConfigError& e : loaded.errors) spdlog::error("{}", e.ToString());
@@ -243,6 +247,47 @@ void Ontimed::Reload() {
   }
   config_.engine = loaded.config.engine;
   spdlog::info("standards reloaded: {} in force", config_.engine.standards.size());
+  ApplyReloadedDaemonSettings(loaded.config.daemon);
+  config_reload_successful_ = true;
+  config_reload_success_ = absl::Now();
+}
+
+void Ontimed::ApplyReloadedDaemonSettings(const DaemonSettings& reloaded) {
+  DaemonRunSettings& running = config_.daemon.daemon;
+  const DaemonRunSettings& wanted = reloaded.daemon;
+  if (wanted.basic_auth_user != running.basic_auth_user ||
+      wanted.basic_auth_password_bcrypt != running.basic_auth_password_bcrypt ||
+      wanted.basic_auth_password_sha256 != running.basic_auth_password_sha256) {
+    http_->SetBasicAuth(wanted);
+    running.basic_auth_user = wanted.basic_auth_user;
+    running.basic_auth_password_bcrypt = wanted.basic_auth_password_bcrypt;
+    running.basic_auth_password_sha256 = wanted.basic_auth_password_sha256;
+    spdlog::info("basic auth settings applied: {}",
+                 wanted.basic_auth_user.empty() ? "no login needed" : "user " + wanted.basic_auth_user);
+  }
+  // The rest is bound at start (a socket, a thread, the group membership):
+  // said, not silently ignored.
+  std::vector<std::string> not_applied;
+  if (wanted.listen != running.listen) not_applied.push_back("daemon.listen");
+  if (wanted.tls_cert_file != running.tls_cert_file || wanted.tls_key_file != running.tls_key_file) {
+    not_applied.push_back("daemon TLS files");
+  }
+  if (wanted.max_connections != running.max_connections) not_applied.push_back("daemon.max_connections");
+  if (wanted.metrics_every != running.metrics_every || wanted.live_line_every != running.live_line_every ||
+      wanted.shutdown_within != running.shutdown_within) {
+    not_applied.push_back("daemon timers");
+  }
+  if (reloaded.kafka != config_.daemon.kafka && !config_.daemon.embedded()) not_applied.push_back("kafka");
+  if (reloaded.ingest.group != config_.daemon.ingest.group ||
+      reloaded.ingest.state_topic != config_.daemon.ingest.state_topic ||
+      reloaded.ingest.dead_letter_topic != config_.daemon.ingest.dead_letter_topic ||
+      reloaded.ingest.topics.size() != config_.daemon.ingest.topics.size()) {
+    not_applied.push_back("ingest topics and group");
+  }
+  if (!not_applied.empty()) {
+    spdlog::warn("SIGHUP does not apply changes to {}; they take effect at the next restart",
+                 absl::StrJoin(not_applied, ", "));
+  }
 }
 
 std::map<TopicPartition, int64_t> Ontimed::LagByPartition() const {

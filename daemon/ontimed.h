@@ -14,10 +14,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/civil_time.h"
 #include "collectors/checkpoint_store.h"
 #include "collectors/kafka_group_consumer.h"
 #include "collectors/kafka_producer.h"
@@ -32,9 +34,15 @@
 
 namespace ontime {
 
+struct OntimedOptions {
+  // The day the embedded simulator takes as today (its default first day is
+  // the first weekday of the month before). Unset: the real date.
+  std::optional<absl::CivilDay> today;
+};
+
 class Ontimed {
  public:
-  Ontimed(std::string config_path, LoadedConfig config, std::ostream& live_out);
+  Ontimed(std::string config_path, LoadedConfig config, std::ostream& live_out, OntimedOptions options = {});
   ~Ontimed();
 
   // Runs until SIGTERM/SIGINT (exit 0 after a clean drain) or a fatal
@@ -52,6 +60,8 @@ class Ontimed {
   void PublishMetrics();
   HttpReply Serve(std::string_view path, std::string_view accept);
   void Reload();
+  // After a reload: basic auth applied, the rest named if it needs a restart.
+  void ApplyReloadedDaemonSettings(const DaemonSettings& reloaded);
   void Shutdown(int exit_code);
   bool ready() const;
   // Records behind the end of each assigned partition.
@@ -59,6 +69,7 @@ class Ontimed {
 
   std::string config_path_;
   LoadedConfig config_;
+  OntimedOptions options_;
   std::ostream& live_out_;
   boost::asio::io_context io_;
   boost::asio::signal_set stop_signals_;
@@ -86,6 +97,8 @@ class Ontimed {
   std::atomic<bool> ready_now_{false};
   bool stopping_ = false;
   int exit_code_ = 0;
+  bool config_reload_successful_ = true;
+  absl::Time config_reload_success_ = absl::InfinitePast();
 };
 
 }  // namespace ontime

@@ -4,6 +4,18 @@
 
 namespace ontime {
 
+absl::CivilDay DemoFirstDay(absl::CivilDay today) {
+  absl::CivilDay day(absl::CivilMonth(today) - 1);
+  while (absl::GetWeekday(day) == absl::Weekday::saturday || absl::GetWeekday(day) == absl::Weekday::sunday) {
+    ++day;
+  }
+  return day;
+}
+
+absl::Time DemoClockStart(absl::CivilDay first_day, absl::TimeZone zone) {
+  return absl::FromCivil(absl::CivilHour(first_day) + 8, zone);
+}
+
 LiveTraffic::LiveTraffic(SimulationOptions options, int days_per_window)
     : options_(std::move(options)), days_per_window_(days_per_window) {
   absl::LoadTimeZone(options_.time_zone, &zone_);

@@ -12,10 +12,21 @@
 #include <queue>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "simulator/traffic_simulator.h"
 
 namespace ontime {
+
+// The demo's default first day: the first Monday to Friday of the month
+// before `today`, so a newcomer's simulated clock opens on a working day
+// whatever the calendar says (1 November 2026 is a Sunday).
+absl::CivilDay DemoFirstDay(absl::CivilDay today);
+
+// When the demo's simulated clock starts on `first_day`: 08:00, half an
+// hour before the phone lines open, so the first answered calls come within
+// seconds at the shipped speed-up.
+absl::Time DemoClockStart(absl::CivilDay first_day, absl::TimeZone zone);
 
 class LiveTraffic {
  public:

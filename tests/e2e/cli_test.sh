@@ -44,5 +44,29 @@ check "a met call shows its measure and deadline" grep -q '"contact_id":"A","sta
 "$ontime" replay --config "$root/deploy/examples/ontime.yaml" --events "$work/missing.jsonl" 2>/dev/null
 check "a missing events file exits 1" test $? -eq 1
 
+# Help and version, as every command-line tool answers them: usage on
+# stdout, exit 0; a wrong option is usage on stderr, exit 64.
+for asked in "--help" "-h" "help" "replay --help" "check-config --help" "simulate --help" "state -h"; do
+  # shellcheck disable=SC2086
+  "$ontime" $asked > "$work/help.out" 2> "$work/help.err"
+  check "ontime $asked exits 0" test $? -eq 0
+  check "ontime $asked prints usage on stdout" grep -q "ontime replay --config FILE" "$work/help.out"
+  check "ontime $asked says nothing on stderr" test ! -s "$work/help.err"
+done
+"$ontime" --version > "$work/version.out"
+check "ontime --version exits 0" test $? -eq 0
+check "ontime --version names version and revision" grep -qE "^ontime [0-9]+\.[0-9]+\.[0-9]+ \(revision ([0-9a-f]+|unknown)\)" "$work/version.out"
+"$ontime" replay --bogus x > "$work/bad.out" 2> "$work/bad.err"
+check "an unknown option exits 64" test $? -eq 64
+check "an unknown option is named on stderr" grep -q "unknown option --bogus" "$work/bad.err"
+check "an unknown option prints nothing on stdout" test ! -s "$work/bad.out"
+ontimed="$(dirname "$ontime")/ontimed"
+"$ontimed" --help > "$work/dhelp.out" 2> "$work/dhelp.err"
+check "ontimed --help exits 0 with usage on stdout" bash -c "[ $? -eq 0 ] && grep -q 'usage: ontimed --config FILE' '$work/dhelp.out' && [ ! -s '$work/dhelp.err' ]"
+"$ontimed" --version > "$work/dversion.out"
+check "ontimed --version names version and revision" grep -qE "^ontimed [0-9]+\.[0-9]+\.[0-9]+ \(revision " "$work/dversion.out"
+"$ontimed" > /dev/null 2> "$work/dnone.err"
+check "ontimed without --config exits 64 and says why" bash -c "[ $? -eq 64 ] && grep -q -- '--config FILE is needed' '$work/dnone.err'"
+
 echo "$failures failed"
 exit $((failures > 0))

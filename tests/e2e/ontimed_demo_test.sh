@@ -3,6 +3,10 @@
 # the embedded Kafka with the simulator inside, says where its metrics are,
 # prints a live line per standard, serves valid metrics with outcomes in
 # them, is ready, and drains and exits 0 on SIGTERM.
+#
+# Run twice: as of today, and as of 2 December 2026, whose month before
+# starts on a Sunday (the demo must open on a working day whatever the
+# calendar). Every wait is for a condition, bounded; none is a fixed sleep.
 # Usage: ontimed_demo_test.sh ONTIMED
 set -uo pipefail
 ontimed=$1
@@ -13,31 +17,52 @@ cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2> /dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 . "$root/tests/support/checks.sh"
 
-"$ontimed" --config "$root/deploy/examples/ontime.yaml" > "$work/out" 2> "$work/err" &
-pid=$!
-url=$(ontimed_url "$work/out")
-check "it says where the metrics are" test -n "$url"
-# Long enough for the simulated day to reach opening hours and decide calls.
-sleep 25
-curl -sf "$url/metrics" > "$work/metrics"
-check "/metrics answers" test $? -eq 0
-check "promtool finds nothing to complain about" promtool check metrics < "$work/metrics"
-check "outcomes are counted" \
-  awk '/^ontime_outcomes_total\{standard="phone-answer".*outcome="met"/ { n += $NF } END { exit !(n > 0) }' \
-  "$work/metrics"
-check "the histogram's threshold bucket is there (60 s for phone-answer)" \
-  grep -q '^ontime_response_seconds_bucket{standard="phone-answer".*le="60"}' "$work/metrics"
-check "no contact id in any label" bash -c "! grep -E 'CALL-|EML-|LET-|CMP-' '$work/metrics'"
-check "OpenMetrics when asked" bash -c \
-  "curl -sf -H 'Accept: application/openmetrics-text; version=1.0.0' '$url/metrics' | tail -1 | grep -qx '# EOF'"
-check "ready" test "$(curl -s -o /dev/null -w '%{http_code}' "$url/-/ready")" = 200
-check "healthy" test "$(curl -s -o /dev/null -w '%{http_code}' "$url/-/healthy")" = 200
-for standard in $(sed -n 's/^  - id: \(.*\)/\1/p' "$root/deploy/examples/ontime.yaml"); do
-  check "a live line for $standard" grep -q "^$standard .*today .*within.*target" "$work/out"
-done
-kill -TERM "$pid"
-wait "$pid"
-check "SIGTERM drains and exits 0" test $? -eq 0
-pid=""
-check "no errors in the log" bash -c "! grep -E ' (error|critical) ' '$work/err'"
+met_calls() {  # met phone-answer outcomes on /metrics, 0 if none
+  curl -sf "$1/metrics" | awk '/^ontime_outcomes_total\{standard="phone-answer".*outcome="met"/ { n += $NF } END { print n + 0 }'
+}
+some_calls_met() { [ "$(met_calls "$1")" -gt 0 ]; }
+answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "$2" ]; }
+live_lines_for_every_standard() {
+  local standard
+  for standard in $(sed -n 's/^  - id: \(.*\)/\1/p' "$root/deploy/examples/ontime.yaml"); do
+    grep -q "^$standard .*today .*within.*target" "$work/out" || return 1
+  done
+}
+
+demo() {  # demo LABEL [ontimed flags...]
+  local label=$1
+  shift
+  : > "$work/out"
+  "$ontimed" --config "$root/deploy/examples/ontime.yaml" "$@" > "$work/out" 2> "$work/err" &
+  pid=$!
+  local url
+  url=$(ontimed_url "$work/out")
+  check "$label: it says where the metrics are" test -n "$url"
+  check "$label: the simulation opens on a working day at 08:00" \
+    grep -qE "simulating the council's contacts from [0-9-]+ 08:00" "$work/err"
+  local first_day
+  first_day=$(sed -n "s/.*simulating the council's contacts from \([0-9-]*\) .*/\1/p" "$work/err")
+  check "$label: $first_day is Monday to Friday" test "$(date -d "$first_day" +%u)" -le 5
+  check "$label: answered calls are counted within 60 s" wait_for 60 some_calls_met "$url"
+  check "$label: a live line for every standard within 30 s" wait_for 30 live_lines_for_every_standard
+  curl -sf "$url/metrics" > "$work/metrics"
+  check "$label: promtool finds nothing to complain about" promtool check metrics < "$work/metrics"
+  check "$label: the histogram's threshold bucket is there (60 s for phone-answer)" \
+    grep -q '^ontime_response_seconds_bucket{standard="phone-answer".*le="60"}' "$work/metrics"
+  check "$label: no contact id in any label" bash -c "! grep -E 'CALL-|EML-|LET-|CMP-' '$work/metrics'"
+  check "$label: OpenMetrics when asked" bash -c \
+    "curl -sf -H 'Accept: application/openmetrics-text; version=1.0.0' '$url/metrics' | tail -1 | grep -qx '# EOF'"
+  check "$label: ready" wait_for 30 answers "$url/-/ready" 200
+  check "$label: healthy" answers "$url/-/healthy" 200
+  kill -TERM "$pid"
+  wait "$pid"
+  check "$label: SIGTERM drains and exits 0" test $? -eq 0
+  pid=""
+  check "$label: no errors in the log" bash -c "! grep -E ' (error|critical) ' '$work/err'"
+}
+
+demo "today"
+demo "as of 2026-12-02" --today 2026-12-02
+check "as of 2026-12-02 the demo opens on Monday 2 November" \
+  grep -q "simulating the council's contacts from 2026-11-02 08:00" "$work/err"
 finish

@@ -3,7 +3,20 @@
 #   check "what is being shown" command args...   # prints ok: / FAILED:
 #   finish                                        # prints the count, exits
 #   url=$(ontimed_url OUT_FILE)                   # http(s)://host:port, waits up to 10 s
+#   wait_for SECONDS command args...              # until it succeeds, or the time is up
 failures=0
+
+# Polls every 0.2 s; returns the command's last status, so a check around it
+# fails when the condition never came. Bounded: never a fixed sleep.
+wait_for() {
+  local seconds=$1
+  shift
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    [ "$SECONDS" -ge "$deadline" ] && return 1
+    sleep 0.2
+  done
+}
 
 check() {
   local what=$1

@@ -52,3 +52,39 @@ TEST(LiveTraffic, PollingInSmallStepsGivesTheSameEvents) {
 
 }  // namespace
 }  // namespace ontime
+
+namespace ontime {
+namespace {
+
+bool Weekend(absl::CivilDay day) {
+  return absl::GetWeekday(day) == absl::Weekday::saturday || absl::GetWeekday(day) == absl::Weekday::sunday;
+}
+
+// Every day of ten years as "today": the demo opens on the first Monday to
+// Friday of the month before, whatever weekday that month starts on.
+TEST(DemoFirstDay, IsTheFirstWeekdayOfTheMonthBeforeForEveryDayOfTenYears) {
+  for (absl::CivilDay today(2025, 1, 1); today < absl::CivilDay(2035, 1, 1); ++today) {
+    const absl::CivilDay first = DemoFirstDay(today);
+    ASSERT_EQ(absl::CivilMonth(first), absl::CivilMonth(today) - 1) << today;
+    ASSERT_FALSE(Weekend(first)) << today;
+    for (absl::CivilDay before = absl::CivilDay(absl::CivilMonth(first)); before < first; ++before) {
+      ASSERT_TRUE(Weekend(before)) << today;
+    }
+  }
+  // The case that turned CI red: in December 2026 the month before starts
+  // on Sunday 1 November.
+  EXPECT_EQ(DemoFirstDay(absl::CivilDay(2026, 12, 2)), absl::CivilDay(2026, 11, 2));
+  EXPECT_EQ(DemoFirstDay(absl::CivilDay(2026, 11, 30)), absl::CivilDay(2026, 10, 1));
+}
+
+TEST(DemoClockStart, IsEightInTheMorningLocalTimeEvenOnAClockChangeDay) {
+  absl::TimeZone london;
+  ASSERT_TRUE(absl::LoadTimeZone("Europe/London", &london));
+  const absl::Time start = DemoClockStart(absl::CivilDay(2026, 10, 26), london);  // the Monday after BST ends
+  EXPECT_EQ(absl::ToCivilSecond(start, london), absl::CivilSecond(2026, 10, 26, 8, 0, 0));
+  EXPECT_EQ(absl::ToCivilSecond(DemoClockStart(absl::CivilDay(2026, 3, 30), london), absl::UTCTimeZone()),
+            absl::CivilSecond(2026, 3, 30, 7, 0, 0));
+}
+
+}  // namespace
+}  // namespace ontime
