@@ -283,7 +283,7 @@ void KafkaGroupConsumer::OnError(rd_kafka_s* kafka, int err, const char* reason,
   }
   // Transient (a broker away, a request timed out): librdkafka retries and
   // reconnects by itself.
-  spdlog::warn("Kafka: {}", reason);
+  LogKafkaError(err, reason);
 }
 
 }  // namespace ontime

@@ -12,7 +12,13 @@
 
 namespace ontime {
 
+// Logs a librdkafka error once in a while per error code, with how many
+// were not shown: what every client's error callback does.
+void LogKafkaError(int err, const char* reason);
+
 // A new rd_kafka_conf_t the caller owns, or which setting librdkafka refused.
+// librdkafka's log lines go to spdlog's debug level, its errors through
+// LogKafkaError, so each shows once.
 absl::StatusOr<rd_kafka_conf_t*> MakeKafkaConf(std::map<std::string, std::string> defaults,
                                                const std::map<std::string, std::string>& settings);
 

@@ -177,28 +177,13 @@ void ReadCalendars(YamlReader& r, const YAML::Node& node, EngineConfig* config) 
   }
 }
 
-void ReadStringList(YamlReader& r, const YAML::Node& node, const char* what,
-                    std::vector<std::string>* out) {
-  if (node.IsScalar()) {
-    out->push_back(node.Scalar());
-    return;
-  }
-  if (!node.IsSequence()) {
-    r.Error(node, absl::StrCat(what, " must be a list like [a, b]"));
-    return;
-  }
-  for (const YAML::Node& item : node) {
-    std::string text;
-    if (r.Scalar(item, what, &text)) out->push_back(text);
-  }
-}
 
 void ReadFilter(YamlReader& r, const YAML::Node& node, StandardFilter* filter) {
   if (!r.IsMap(node, "applies_to")) return;
   r.CheckKeys(node, "applies_to", {"channel", "contact_type", "service", "priority"});
   if (node["channel"]) {
     std::vector<std::string> names;
-    ReadStringList(r, node["channel"], "channel", &names);
+    r.StringList(node["channel"], "channel", &names);
     for (const std::string& name : names) {
       Channel channel;
       if (!ParseChannel(name, &channel)) {
@@ -211,9 +196,9 @@ void ReadFilter(YamlReader& r, const YAML::Node& node, StandardFilter* filter) {
       filter->channels.push_back(channel);
     }
   }
-  if (node["contact_type"]) ReadStringList(r, node["contact_type"], "contact_type", &filter->contact_types);
-  if (node["service"]) ReadStringList(r, node["service"], "service", &filter->services);
-  if (node["priority"]) ReadStringList(r, node["priority"], "priority", &filter->priorities);
+  if (node["contact_type"]) r.StringList(node["contact_type"], "contact_type", &filter->contact_types);
+  if (node["service"]) r.StringList(node["service"], "service", &filter->services);
+  if (node["priority"]) r.StringList(node["priority"], "priority", &filter->priorities);
 }
 
 void ReadThreshold(YamlReader& r, const YAML::Node& node, Standard* s) {

@@ -37,6 +37,17 @@ struct IngestSettings {
   int64_t max_event_bytes = 64 * 1024;
   absl::Duration max_event_age = absl::Hours(24 * 400);
   absl::Duration max_event_lead = absl::Hours(1);
+  // Static group membership (KIP-345): a member that restarts (a crash, a
+  // deploy) under the same group.instance.id gets its partitions straight
+  // back instead of waiting out session.timeout.ms (45 s) for the group to
+  // notice it left. The id is kafka.group.instance.id if set, else
+  // "<host name>-<listen port>", unique per machine as the port is (an
+  // ephemeral port, 0, means no static membership). A member that leaves
+  // for good hands its partitions on only after session.timeout.ms.
+  bool static_membership = true;
+  // The biggest record our producer may send: kafka.message.max.bytes, or
+  // librdkafka's default. A bigger dead letter carries a prefix of the record.
+  int64_t producer_max_message_bytes = 1000000;
 };
 
 struct DaemonRunSettings {
@@ -64,6 +75,13 @@ struct DaemonRunSettings {
   absl::Duration shutdown_within = absl::Seconds(30);
   // A line per standard on stdout this often (0: never).
   absl::Duration live_line_every = absl::Seconds(5);
+  // The values the service and customer_group labels of the metrics may
+  // take. Declared: exactly these (and the services the standards name),
+  // everything else is "other", so free text in an event never becomes a
+  // label. Not declared: the first 100 values seen across all partitions
+  // (the standards' services always among them), then "other".
+  std::vector<std::string> service_labels;
+  std::vector<std::string> customer_group_labels;
 };
 
 // Traffic generated inside the daemon (bootstrap.servers: embedded only):

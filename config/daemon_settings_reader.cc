@@ -71,7 +71,19 @@ void ReadIngest(YamlReader& r, const YAML::Node& node, IngestSettings* ingest) {
   if (!r.IsMap(node, "ingest")) return;
   r.CheckKeys(node, "ingest",
               {"group", "topics", "state_topic", "checkpoint_every", "dead_letter_topic",
-               "max_event_bytes", "max_event_age", "max_event_lead"});
+               "max_event_bytes", "max_event_age", "max_event_lead", "static_membership"});
+  if (node["static_membership"]) {
+    std::string text;
+    if (r.Scalar(node["static_membership"], "static_membership", &text)) {
+      if (text == "true" || text == "yes") {
+        ingest->static_membership = true;
+      } else if (text == "false" || text == "no") {
+        ingest->static_membership = false;
+      } else {
+        r.Error(node["static_membership"], "static_membership takes true or false");
+      }
+    }
+  }
   ReadName(r, node, "group", &ingest->group);
   if (node["topics"]) ReadTopics(r, node["topics"], ingest);
   ReadName(r, node, "state_topic", &ingest->state_topic);
@@ -92,7 +104,11 @@ void ReadDaemon(YamlReader& r, const YAML::Node& node, DaemonRunSettings* daemon
   r.CheckKeys(node, "daemon",
               {"listen", "tls_cert_file", "tls_key_file", "basic_auth_user", "basic_auth_password_sha256",
                "basic_auth_password_bcrypt", "max_connections", "metrics_every", "shutdown_within",
-               "live_line_every"});
+               "live_line_every", "service_labels", "customer_group_labels"});
+  if (node["service_labels"]) r.StringList(node["service_labels"], "service_labels", &daemon->service_labels);
+  if (node["customer_group_labels"]) {
+    r.StringList(node["customer_group_labels"], "customer_group_labels", &daemon->customer_group_labels);
+  }
   for (auto [key, out] : {std::pair{"tls_cert_file", &daemon->tls_cert_file},
                           {"tls_key_file", &daemon->tls_key_file},
                           {"basic_auth_user", &daemon->basic_auth_user},
@@ -201,6 +217,10 @@ bool DaemonSettings::embedded() const {
 void ReadDaemonSettings(YamlReader& r, const YAML::Node& root, DaemonSettings* settings) {
   if (root["kafka"]) ReadKafka(r, root["kafka"], settings);
   if (root["ingest"]) ReadIngest(r, root["ingest"], &settings->ingest);
+  if (auto it = settings->kafka.find("message.max.bytes"); it != settings->kafka.end()) {
+    int64_t bytes = 0;
+    if (absl::SimpleAtoi(it->second, &bytes) && bytes > 0) settings->ingest.producer_max_message_bytes = bytes;
+  }
   if (root["daemon"]) ReadDaemon(r, root["daemon"], &settings->daemon);
   if (root["simulator"]) {
     ReadSimulator(r, root["simulator"], &settings->simulator);

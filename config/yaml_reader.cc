@@ -97,4 +97,19 @@ bool ParseHumanDuration(absl::string_view text, absl::Duration* out) {
   return true;
 }
 
+void YamlReader::StringList(const YAML::Node& node, const char* what, std::vector<std::string>* out) {
+  if (node.IsScalar()) {
+    out->push_back(node.Scalar());
+    return;
+  }
+  if (!node.IsSequence()) {
+    Error(node, absl::StrCat(what, " must be a list like [a, b]"));
+    return;
+  }
+  for (const YAML::Node& item : node) {
+    std::string text;
+    if (Scalar(item, what, &text)) out->push_back(text);
+  }
+}
+
 }  // namespace ontime

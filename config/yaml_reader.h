@@ -34,6 +34,8 @@ class YamlReader {
   void Duration(const YAML::Node& node, const char* key, absl::Duration* out);
   // `node[key]`, if present, as a whole number >= minimum.
   void Count(const YAML::Node& node, const char* key, int64_t minimum, int64_t* out);
+  // A list like [a, b] (or one scalar), appended to `out`.
+  void StringList(const YAML::Node& node, const char* what, std::vector<std::string>* out);
 
  private:
   std::string file_;

@@ -1,5 +1,7 @@
 #include "daemon/checkpoint_writer.h"
 
+#include <malloc.h>
+
 #include <future>
 
 namespace ontime {
@@ -86,6 +88,14 @@ void CheckpointWriter::WaitIdle() {
   }
   wake_.notify_one();
   done.wait();
+}
+
+void CheckpointWriter::ReleaseFreedMemory() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    jobs_.push_back([] { malloc_trim(0); });
+  }
+  wake_.notify_one();
 }
 
 void CheckpointWriter::Forget(const TopicPartition& tp) {

@@ -43,6 +43,12 @@ class CheckpointWriter {
   // Returns once every save asked for so far has finished: a partition's
   // checkpoint is loaded only when no save of ours can still land on it.
   void WaitIdle();
+  // Hands memory the process freed back to the system (malloc_trim), here,
+  // off the loop. Snapshots, restores and librdkafka's fetch buffers free
+  // far more than the open contacts keep, and glibc holds on to it in each
+  // thread's arena; without this, resident memory after catching up stays
+  // at about 3.5 times what the contacts need.
+  void ReleaseFreedMemory();
 
  private:
   struct Job {

@@ -6,6 +6,17 @@
 
 namespace ontime {
 
+namespace {
+
+// Room for the key and the headers within the producer's message.max.bytes.
+constexpr int64_t kDeadLetterOverhead = 16 * 1024;
+
+int64_t MaxDeadLetterBytes(const IngestSettings& settings) {
+  return std::max<int64_t>(1024, settings.producer_max_message_bytes - kDeadLetterOverhead);
+}
+
+}  // namespace
+
 IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, CheckpointStore* store,
                                CheckpointWriter* writer, KafkaProducer* dead_letters, Hooks hooks)
     : config_(std::move(config)),
@@ -13,7 +24,9 @@ IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, Che
       store_(store),
       writer_(writer),
       dead_letters_(dead_letters),
-      hooks_(std::move(hooks)) {}
+      hooks_(std::move(hooks)),
+      admission_(AdmissionLimitsOf(settings_)),
+      max_dead_letter_bytes_(MaxDeadLetterBytes(settings_)) {}
 
 absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
   const absl::Time began = absl::Now();
@@ -28,11 +41,7 @@ absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
                                      loaded.status().message()));
   }
   Partition partition;
-  for (const TopicSettings& topic : settings_.topics) {
-    if (topic.name == tp.topic) {
-      partition.format = topic.encoding == EventEncoding::kJson ? WireFormat::kJson : WireFormat::kProtobuf;
-    }
-  }
+  partition.format = TopicFormat(settings_, tp.topic).value_or(WireFormat::kProtobuf);
   absl::StatusOr<std::unique_ptr<Engine>> engine =
       *loaded ? Engine::Restore(config_, (*loaded)->engine_state) : Engine::Create(config_);
   if (!engine.ok()) {
@@ -105,20 +114,8 @@ void IngestPipeline::Consume(const KafkaRecord& record) {
   partition.next_offset = record.offset + 1;
   partition.dirty = true;
 
-  if (static_cast<int64_t>(record.value.size()) > settings_.max_event_bytes) {
-    DeadLetter(partition, record, "oversized",
-               absl::StrCat(record.value.size(), " bytes, more than max_event_bytes ", settings_.max_event_bytes));
-    return;
-  }
-  if (absl::Status s = decoder_.Decode(partition.format, record.value, &event_); !s.ok()) {
-    DeadLetter(partition, record, DecodeFailureName(decoder_.failure()), std::string(s.message()));
-    return;
-  }
-  const absl::Time now = hooks_.clock();
-  if (event_.time < now - settings_.max_event_age || event_.time > now + settings_.max_event_lead) {
-    DeadLetter(partition, record, "time_out_of_range",
-               absl::StrCat("event time ", absl::FormatTime(event_.time), " is too far from now (",
-                            absl::FormatTime(now), ")"));
+  if (std::optional<Refusal> refused = admission_.Admit(partition.format, record.value, record.timestamp_ms, &event_)) {
+    DeadLetter(partition, record, refused->reason, refused->detail);
     return;
   }
   partition.engine->Apply(event_, effects_);
@@ -133,7 +130,14 @@ void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record,
   ++partition.dead_letters_by_reason[std::string(reason)];
   const std::string source_partition = absl::StrCat(record.partition);
   const std::string source_offset = absl::StrCat(record.offset);
-  KafkaRecordOut out{.topic = settings_.dead_letter_topic, .key = record.key, .value = record.value,
+  // A record the broker took can be bigger than our producer may send: the
+  // dead letter then carries a prefix of it and says so, so nothing is only
+  // in a log line.
+  const bool truncated = static_cast<int64_t>(record.value.size()) > max_dead_letter_bytes_;
+  const std::string original_bytes = absl::StrCat(record.value.size());
+  KafkaRecordOut out{.topic = settings_.dead_letter_topic,
+                     .key = record.key.substr(0, 1024),
+                     .value = truncated ? record.value.substr(0, static_cast<size_t>(max_dead_letter_bytes_)) : record.value,
                      .resend_on_failure = true};
   if (record.timestamp_ms >= 0) out.timestamp = absl::FromUnixMillis(record.timestamp_ms);
   out.headers = {{"ontime.reason", reason},
@@ -141,11 +145,15 @@ void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record,
                  {"ontime.source.topic", record.topic},
                  {"ontime.source.partition", source_partition},
                  {"ontime.source.offset", source_offset}};
+  if (truncated) out.headers.push_back({"ontime.truncated_from_bytes", original_bytes});
   // A full local queue (a long broker outage) must not stall the loop.
   if (absl::Status s = dead_letters_->Send(out, nullptr, absl::Seconds(1)); !s.ok()) {
-    // Counted all the same, and said.
-    spdlog::error("dead letter for {}/{}@{} not sent: {}", record.topic, record.partition, record.offset,
-                  std::string(s.message()));
+    // Counted all the same, and said (once in a while: a long outage must
+    // not turn every record into a log line).
+    if (uint64_t held; log_limiter_.Allow("dead letter not sent", &held)) {
+      spdlog::error("dead letter for {}/{}@{} not sent: {} ({} more not sent and not shown)", record.topic,
+                    record.partition, record.offset, std::string(s.message()), held);
+    }
   }
 }
 
@@ -274,9 +282,9 @@ std::map<TopicPartition, int64_t> IngestPipeline::positions() const {
   return positions;
 }
 
-OutcomeSeries IngestPipeline::MergedOutcomeSeries() const {
+OutcomeSeries IngestPipeline::MergedOutcomeSeries(LabelValues& labels) const {
   OutcomeSeries merged(config_);
-  for (const auto& [tp, partition] : partitions_) merged.Merge(partition.series);
+  for (const auto& [tp, partition] : partitions_) merged.Merge(partition.series, labels);
   return merged;
 }
 

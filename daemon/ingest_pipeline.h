@@ -25,9 +25,12 @@
 #include "absl/time/time.h"
 #include "collectors/checkpoint_store.h"
 #include "collectors/event_decoder.h"
+#include "collectors/record_admission.h"
+#include "daemon/ingest_admission.h"
 #include "collectors/kafka_group_consumer.h"
 #include "collectors/kafka_producer.h"
 #include "collectors/kafka_record.h"
+#include "collectors/log_limiter.h"
 #include "collectors/loop_lifetime.h"
 #include "config/daemon_settings.h"
 #include "daemon/checkpoint_writer.h"
@@ -90,7 +93,8 @@ class IngestPipeline {
   std::vector<StandardToDate> ToDate(absl::Time now) const;
   EngineCounters MergedEngineCounters() const;
   std::map<std::string, uint64_t> DeadLettersByReason() const;
-  OutcomeSeries MergedOutcomeSeries() const;
+  // Every partition's series, labelled as the metrics may show them.
+  OutcomeSeries MergedOutcomeSeries(LabelValues& labels) const;
   // What waits now, every partition summed.
   WaitingCounts CountWaiting() const;
   // The oldest watermark across partitions (InfinitePast if none).
@@ -133,7 +137,9 @@ class IngestPipeline {
   KafkaProducer* dead_letters_;
   Hooks hooks_;
   std::map<TopicPartition, Partition> partitions_;
-  EventDecoder decoder_;
+  RecordAdmission admission_;
+  LogLimiter log_limiter_;
+  int64_t max_dead_letter_bytes_;
   Event event_;
   Effects effects_;
   PipelineCounters counters_;

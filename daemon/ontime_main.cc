@@ -5,6 +5,10 @@
 #include <string_view>
 #include <vector>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "collectors/protobuf_logging.h"
 #include "daemon/check_config_command.h"
 #include "daemon/hash_password_command.h"
 #include "daemon/replay_command.h"
@@ -59,6 +63,9 @@ std::string ReadFlags(const std::vector<std::string>& args, const std::map<std::
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Warnings (a broker away) on stderr: stdout carries the command's output.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("ontime"));
+  ontime::RouteProtobufLogsToSpdlog();
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return Usage("which command?");
   // Help anywhere (ontime --help, ontime replay -h) is usage on stdout.

@@ -18,6 +18,11 @@
 namespace ontime {
 namespace {
 
+// Freed memory goes back to the system this often (see
+// CheckpointWriter::ReleaseFreedMemory); a trim of a few hundred MB of heap
+// takes milliseconds, on the writer's thread.
+constexpr absl::Duration kReleaseFreedMemoryEvery = absl::Seconds(10);
+
 std::chrono::milliseconds ToChrono(absl::Duration d) {
   return std::chrono::milliseconds(absl::ToInt64Milliseconds(d));
 }
@@ -30,6 +35,20 @@ std::string WriterName() {
 
 }  // namespace
 
+std::optional<std::string> GroupInstanceId(const DaemonSettings& settings) {
+  if (!settings.ingest.static_membership || settings.embedded()) return std::nullopt;
+  if (auto it = settings.kafka.find("group.instance.id"); it != settings.kafka.end()) {
+    if (it->second.empty()) return std::nullopt;
+    return it->second;
+  }
+  const std::string& listen = settings.daemon.listen;
+  const std::string port = listen.substr(listen.rfind(':') + 1);
+  if (port.empty() || port == "0") return std::nullopt;
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') return std::nullopt;
+  return absl::StrCat(host, "-", port);
+}
+
 Ontimed::Ontimed(std::string config_path, LoadedConfig config, std::ostream& live_out, OntimedOptions options)
     : config_path_(std::move(config_path)),
       config_(std::move(config)),
@@ -41,7 +60,8 @@ Ontimed::Ontimed(std::string config_path, LoadedConfig config, std::ostream& liv
       checkpoint_timer_(io_),
       live_line_timer_(io_),
       producer_timer_(io_),
-      metrics_timer_(io_) {}
+      metrics_timer_(io_),
+      trim_timer_(io_) {}
 
 Ontimed::~Ontimed() = default;
 
@@ -63,6 +83,7 @@ absl::Status Ontimed::StartEmbeddedKafka() {
 
 absl::Status Ontimed::Start() {
   DaemonSettings& settings = config_.daemon;
+  config_reload_success_ = absl::Now();  // loaded by main() just now
   if (settings.embedded()) {
     if (absl::Status s = StartEmbeddedKafka(); !s.ok()) return s;
   }
@@ -102,6 +123,7 @@ absl::Status Ontimed::Start() {
       EnsureTopic(settings.kafka, settings.ingest.dead_letter_topic, 1, {}, absl::Seconds(30));
   if (!dead_letters.ok()) return dead_letters.status();
 
+  label_values_ = LabelValues(settings.daemon, config_.engine);
   writer_ = std::make_unique<CheckpointWriter>(store_.get());
   IngestPipeline::Hooks hooks;
   hooks.clock = [this] { return clock_.Now(); };
@@ -124,7 +146,16 @@ absl::Status Ontimed::Start() {
   };
   std::vector<std::string> topics;
   for (const TopicSettings& topic : settings.ingest.topics) topics.push_back(topic.name);
-  consumer_ = std::make_unique<KafkaGroupConsumer>(io_, settings.kafka, settings.ingest.group, topics,
+  std::map<std::string, std::string> consumer_settings = settings.kafka;
+  // group.instance.id: "" in the config turns static membership off.
+  if (auto it = consumer_settings.find("group.instance.id"); it != consumer_settings.end() && it->second.empty()) {
+    consumer_settings.erase(it);
+  }
+  if (std::optional<std::string> instance = GroupInstanceId(settings)) {
+    consumer_settings["group.instance.id"] = *instance;
+    spdlog::info("static group membership as {}: a restart gets its partitions straight back", *instance);
+  }
+  consumer_ = std::make_unique<KafkaGroupConsumer>(io_, consumer_settings, settings.ingest.group, topics,
                                                    std::move(callbacks));
   if (absl::Status s = consumer_->Start(); !s.ok()) return s;
   if (feed_) {
@@ -134,6 +165,7 @@ absl::Status Ontimed::Start() {
   Every(advance_timer_, absl::Seconds(1), [this] { pipeline_->Advance(); });
   Every(checkpoint_timer_, settings.ingest.checkpoint_every, [this] { Checkpoint(); });
   Every(producer_timer_, absl::Milliseconds(100), [this] { producer_.Poll(); });
+  Every(trim_timer_, kReleaseFreedMemoryEvery, [this] { writer_->ReleaseFreedMemory(); });
   PublishMetrics();
   http_ = std::make_unique<HttpServer>(settings.daemon, [this](std::string_view path, std::string_view accept) {
     return Serve(path, accept);
@@ -141,7 +173,6 @@ absl::Status Ontimed::Start() {
   if (absl::Status s = http_->Start(); !s.ok()) return s;
   live_out_ << "ontimed: metrics at " << http_->url() << "/metrics, health at " << http_->url()
             << "/-/healthy and /-/ready" << std::endl;
-  config_reload_success_ = absl::Now();
   Every(metrics_timer_, settings.daemon.metrics_every, [this] { PublishMetrics(); });
   if (settings.daemon.live_line_every > absl::ZeroDuration()) {
     Every(live_line_timer_, settings.daemon.live_line_every, [this] { PrintLiveLine(); });
@@ -189,7 +220,15 @@ void Ontimed::PrintLiveLine() {
 void Ontimed::PublishMetrics() {
   const EngineCounters events = pipeline_->MergedEngineCounters();
   const std::map<std::string, uint64_t> dead_letters = pipeline_->DeadLettersByReason();
-  const OutcomeSeries series = pipeline_->MergedOutcomeSeries();
+  const OutcomeSeries series = pipeline_->MergedOutcomeSeries(label_values_);
+  if (label_values_.services_refused() > services_refused_said_ ||
+      label_values_.customer_groups_refused() > groups_refused_said_) {
+    services_refused_said_ = label_values_.services_refused();
+    groups_refused_said_ = label_values_.customer_groups_refused();
+    spdlog::warn("metrics: {} service and {} customer group values count as \"other\" (not declared in "
+                 "daemon.service_labels / daemon.customer_group_labels, or past the first {})",
+                 services_refused_said_, groups_refused_said_, LabelValues::kMaxUndeclared);
+  }
   const WaitingCounts waiting = pipeline_->CountWaiting();
   const std::vector<StandardToDate> to_date = pipeline_->ToDate(clock_.Now());
   MetricsInputs in;
@@ -273,6 +312,10 @@ void Ontimed::ApplyReloadedDaemonSettings(const DaemonSettings& reloaded) {
     not_applied.push_back("daemon TLS files");
   }
   if (wanted.max_connections != running.max_connections) not_applied.push_back("daemon.max_connections");
+  if (wanted.service_labels != running.service_labels ||
+      wanted.customer_group_labels != running.customer_group_labels) {
+    not_applied.push_back("daemon label values");
+  }
   if (wanted.metrics_every != running.metrics_every || wanted.live_line_every != running.live_line_every ||
       wanted.shutdown_within != running.shutdown_within) {
     not_applied.push_back("daemon timers");
@@ -319,7 +362,8 @@ void Ontimed::Shutdown(int exit_code) {
                      absl::FormatDuration(limit));
     std::_Exit(3);
   }).detach();
-  for (auto* timer : {&advance_timer_, &checkpoint_timer_, &live_line_timer_, &producer_timer_, &metrics_timer_}) {
+  for (auto* timer :
+       {&advance_timer_, &checkpoint_timer_, &live_line_timer_, &producer_timer_, &metrics_timer_, &trim_timer_}) {
     timer->cancel();
   }
   ready_now_ = false;

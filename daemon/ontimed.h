@@ -30,9 +30,14 @@
 #include "daemon/http_server.h"
 #include "daemon/metrics_board.h"
 #include "daemon/ingest_pipeline.h"
+#include "daemon/label_values.h"
 #include "daemon/simulated_feed.h"
 
 namespace ontime {
+
+// The consumer's group.instance.id for static membership, if any (see
+// IngestSettings::static_membership).
+std::optional<std::string> GroupInstanceId(const DaemonSettings& settings);
 
 struct OntimedOptions {
   // The day the embedded simulator takes as today (its default first day is
@@ -79,6 +84,7 @@ class Ontimed {
   boost::asio::steady_timer live_line_timer_;
   boost::asio::steady_timer producer_timer_;
   boost::asio::steady_timer metrics_timer_;
+  boost::asio::steady_timer trim_timer_;
 
   DaemonClock clock_ = DaemonClock::Wall();
   std::unique_ptr<EmbeddedKafka> embedded_;
@@ -94,6 +100,10 @@ class Ontimed {
 
   // Shared with the HTTP thread: a finished snapshot and the readiness.
   MetricsBoard board_;
+  // The label values the metrics may show, for every partition alike.
+  LabelValues label_values_;
+  size_t services_refused_said_ = 0;
+  size_t groups_refused_said_ = 0;
   std::atomic<bool> ready_now_{false};
   bool stopping_ = false;
   int exit_code_ = 0;

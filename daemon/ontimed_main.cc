@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "absl/time/civil_time.h"
+#include "collectors/protobuf_logging.h"
 #include "config/config_loader.h"
 #include "daemon/ontimed.h"
 
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
   // Logs to stderr; stdout carries the live lines.
   spdlog::set_default_logger(spdlog::stderr_color_mt("ontimed"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  ontime::RouteProtobufLogsToSpdlog();
   ontime::ConfigResult loaded = ontime::LoadConfigFile(config_path);
   if (!loaded.ok()) {
     for (const ontime::ConfigError& e : loaded.errors) std::cerr << e.ToString() << "\n";

@@ -85,6 +85,13 @@ void OutcomeSeries::Merge(const OutcomeSeries& other) {
   for (const auto& [key, counts] : other.series_) series_[key].Merge(counts);
 }
 
+void OutcomeSeries::Merge(const OutcomeSeries& other, LabelValues& labels) {
+  for (const auto& [key, counts] : other.series_) {
+    series_[SeriesKey{key.standard, key.channel, labels.Service(key.service), labels.CustomerGroup(key.customer_group)}]
+        .Merge(counts);
+  }
+}
+
 std::string OutcomeSeries::Serialize(const EngineConfig& config) const {
   v1::OutcomeSeriesState state;
   for (const auto& [key, counts] : series_) {

@@ -20,6 +20,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "daemon/label_values.h"
 #include "engine/engine.h"
 
 namespace ontime {
@@ -52,9 +53,11 @@ std::vector<std::vector<int64_t>> HistogramBounds(const EngineConfig& config);
 
 class OutcomeSeries {
  public:
-  // Distinct services (and customer groups) kept as labels; beyond this
-  // they count under "other", so no input can grow the series without end.
-  static constexpr size_t kMaxLabelValues = 100;
+  // Distinct services (and customer groups) one partition's series keep;
+  // beyond this they count under "other", so no input can grow a
+  // partition's memory without end. Which values the metrics show is
+  // decided for the whole process when partitions merge (LabelValues).
+  static constexpr size_t kMaxLabelValues = 1000;
 
   OutcomeSeries() = default;
   explicit OutcomeSeries(const EngineConfig& config) : bounds_(HistogramBounds(config)) {}
@@ -66,6 +69,9 @@ class OutcomeSeries {
 
   void Record(const Engine& engine, const Outcome& outcome);
   void Merge(const OutcomeSeries& other);
+  // Merges with the service and customer group of each series mapped to the
+  // label values the metrics may show.
+  void Merge(const OutcomeSeries& other, LabelValues& labels);
 
   std::string Serialize(const EngineConfig& config) const;
   // Series of standards no longer configured are dropped; a standard whose

@@ -11,6 +11,7 @@
 #include "collectors/kafka_topic_reader.h"
 #include "config/config_loader.h"
 #include "daemon/figures_report.h"
+#include "daemon/ingest_admission.h"
 #include "daemon/outcome_json.h"
 #include "engine/engine.h"
 
@@ -113,10 +114,15 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
       return 1;
     }
   }
+  const IngestSettings ingest = loaded.config.daemon.ingest;
   Replay replay(std::move(loaded.config.engine), outcomes.is_open() ? &outcomes : nullptr);
 
   if (!options.topic.empty()) {
-    EventDecoder decoder;
+    // The daemon's own admission rules and the topic's format from the
+    // config, so replay refuses exactly what ontimed dead-letters. A topic
+    // the config does not list is read as JSON when a value opens with '{'.
+    RecordAdmission admission(AdmissionLimitsOf(ingest));
+    const std::optional<WireFormat> topic_format = TopicFormat(ingest, options.topic);
     Event event;
     absl::Status failed;
     const absl::Status read = ReadTopicRange(
@@ -126,12 +132,10 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
           replay.CountRecord();
           const std::string position =
               absl::StrCat(options.topic, "/", record.partition, "@", record.offset);
-          // The value is JSON when it opens with '{', protobuf otherwise.
-          const WireFormat format = !record.value.empty() && record.value.front() == '{'
-                                        ? WireFormat::kJson
-                                        : WireFormat::kProtobuf;
-          if (absl::Status s = decoder.Decode(format, record.value, &event); !s.ok()) {
-            replay.Bad(position, std::string(s.message()), err);
+          const WireFormat format = topic_format.value_or(
+              !record.value.empty() && record.value.front() == '{' ? WireFormat::kJson : WireFormat::kProtobuf);
+          if (std::optional<Refusal> refused = admission.Admit(format, record.value, record.timestamp_ms, &event)) {
+            replay.Bad(position, std::string(refused->reason) + ": " + refused->detail, err);
             return;
           }
           failed = replay.Apply(record.partition, event, position, err);

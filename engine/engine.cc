@@ -105,6 +105,8 @@ absl::TimeZone Engine::time_zone(StandardIndex i) const {
   return standards_[i].calendar->time_zone();
 }
 
+constexpr std::string_view kStampedBeforeReceipt = "stamped before its contact's receipt";
+
 std::string_view Engine::Validate(const Event& event) const {
   if (event.contact_id.empty()) return "missing contact id";
   if (event.event_id.empty()) return "missing event id";
@@ -237,6 +239,21 @@ void Engine::Apply(const Event& event, Effects& effects) {
     slot = contacts_.FindOrInsert(event.contact_id);
   }
   Contact& contact = contacts_.at(slot);
+  if (needs_partner) {
+    // A response, resolution, ... stamped before the contact was received
+    // contradicts it: refused with a reason, not credited as instant.
+    // (One that arrives before its receipt is held, and the episode then
+    // leaves it out: the outcome is the same in any arrival order.)
+    for (const StoredEvent& e : contact.events) {
+      if (!StartsContact(e.type())) continue;
+      if (time_us < e.time_us) {
+        effects.invalid_reason = kStampedBeforeReceipt;
+        ++counters_.invalid_by_reason[std::string(kStampedBeforeReceipt)];
+        return done(Disposition::kInvalid);
+      }
+      break;
+    }
+  }
   auto position = std::lower_bound(contact.events.begin(), contact.events.end(), stored);
   if (position != contact.events.end() && *position == stored) {
     return done(Disposition::kDuplicate);
@@ -255,8 +272,15 @@ void Engine::Apply(const Event& event, Effects& effects) {
   if (event.type == EventType::kReceived) ++counters_.received_by_channel[static_cast<size_t>(event.channel)];
 
   Schedule(slot);
-  if (time_us > newest_event_us_) {
-    newest_event_us_ = time_us;
+  latest_event_us_ = std::max(latest_event_us_, time_us);
+  // The watermark follows event time, but no further than the reference:
+  // an event stamped ahead of when it was logged moves it only as far as
+  // its log time.
+  const int64_t plausible_us = event.reference_time == absl::InfiniteFuture()
+                                   ? time_us
+                                   : std::min(time_us, absl::ToUnixMicros(event.reference_time));
+  if (plausible_us > newest_event_us_) {
+    newest_event_us_ = plausible_us;
     AdvanceWatermark(effects);
   }
 }
@@ -337,10 +361,11 @@ void Engine::Schedule(Slot slot, const Episode& episode, std::optional<size_t> r
 }
 
 void Engine::FinishInput(Effects& effects) {
-  if (newest_event_us_ == INT64_MIN) return;
+  const int64_t last_us = std::max(newest_event_us_, latest_event_us_);
+  if (last_us == INT64_MIN) return;
   // Held contacts expire by the hold, which may reach past the newest event.
   const int64_t hold = absl::ToInt64Microseconds(config_.hold_unknown_for);
-  MoveWatermarkTo(newest_event_us_ + std::max<int64_t>(hold, 0) + 1, effects);
+  MoveWatermarkTo(last_us + std::max<int64_t>(hold, 0) + 1, effects);
 }
 
 void Engine::AdvanceWatermark(Effects& effects) {

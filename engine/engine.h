@@ -11,7 +11,8 @@
 // microsecond and a replay gives exactly what the live run gave.
 //
 // Exactness in event time. The watermark is the newest event time seen minus
-// the allowed lateness. An event older than the watermark is late: counted,
+// the allowed lateness, where an event's time counts no later than its
+// reference time (when it reached the log; see Event::reference_time). An event older than the watermark is late: counted,
 // reported, never applied. An outcome decided at event time d is emitted once
 // the watermark passes d; until then any event that could change it is still
 // accepted. So every arrival order of the same events within the lateness,
@@ -122,6 +123,7 @@ class Engine {
   PortableAggregates ExportAggregates() const;
   const EngineCounters& counters() const { return counters_; }
   absl::Time watermark() const { return absl::FromUnixMicros(watermark_us_); }
+  // The newest event time the watermark follows (bounded by references).
   absl::Time newest_event_time() const { return absl::FromUnixMicros(newest_event_us_); }
   size_t open_contacts() const { return contacts_.size(); }
   size_t held_contacts() const { return held_; }
@@ -182,7 +184,12 @@ class Engine {
   DeadlineIndex final_index_;
   size_t held_ = 0;
 
+  // The newest event time the watermark follows: each applied event's time,
+  // bounded by its reference time.
   int64_t newest_event_us_ = INT64_MIN;
+  // The newest event time of all, future-stamped ones included: where a
+  // finished input's watermark must go.
+  int64_t latest_event_us_ = INT64_MIN;
   int64_t watermark_us_ = INT64_MIN;
   int64_t next_hour_drop_us_ = INT64_MIN;
 

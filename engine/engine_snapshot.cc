@@ -22,6 +22,7 @@ std::string Engine::Snapshot() const {
     for (const std::string& v : standard.applies_to.priorities) filter->add_priorities(v);
   }
   snapshot.set_newest_event_us(newest_event_us_);
+  snapshot.set_latest_event_us(latest_event_us_);
   snapshot.set_watermark_us(watermark_us_);
   snapshot.set_next_hour_drop_us(next_hour_drop_us_);
   for (const std::string& name : symbols_.names()) snapshot.add_symbols(name);
@@ -127,6 +128,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
   Engine& engine = **created;
 
   engine.newest_event_us_ = snapshot.newest_event_us();
+  // Snapshots before latest_event_us bounded nothing: the two were one.
+  engine.latest_event_us_ = snapshot.has_latest_event_us() ? snapshot.latest_event_us() : snapshot.newest_event_us();
   engine.watermark_us_ = snapshot.watermark_us();
   engine.next_hour_drop_us_ = snapshot.next_hour_drop_us();
   // The snapshot's symbol numbers are the old engine's; this engine has

@@ -27,6 +27,10 @@ Episode FoldEpisode(absl::Span<const StoredEvent> events,
   for (size_t i = 0; i < events.size(); ++i) {
     if (i == start_index) continue;
     const StoredEvent& e = events[i];
+    // Stamped before the contact began: it contradicts the receipt, so it
+    // is no response (the engine refuses such an event when the receipt
+    // came first; this is the same rule when it came second).
+    if (i < start_index && e.time() < episode.start) continue;
     const absl::Time t = std::max(e.time(), episode.start);
     if (episode.closed_at().has_value()) {
       if (i > start_index && e.type() == EventType::kReopened &&

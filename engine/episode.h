@@ -4,7 +4,8 @@
 // so every standard sees the same reading of the events.
 //
 // An episode starts at the contact's receipt, or at a reopening. Events
-// stamped before the start (skewed clocks) count as at the start. Events
+// stamped before the contact's first start contradict it and are left out
+// (a resolution stamped before its receipt is no instant answer). Events
 // after the episode closed (resolved or abandoned) belong to no episode,
 // except a reopening, which starts the next. Satisfaction scores belong to
 // the contact, not to an episode: the engine judges each on its own.

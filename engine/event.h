@@ -63,6 +63,11 @@ struct Event {
   absl::Time promised_time = absl::InfinitePast();
   // kSatisfaction only.
   int32_t satisfaction_score = 0;
+  // When the event reached the log, by a clock the event's source does not
+  // set: the Kafka record's timestamp. The watermark never runs ahead of it,
+  // so one event stamped in the future cannot make everyone else's late.
+  // InfiniteFuture: none (a file of events); the event time alone counts.
+  absl::Time reference_time = absl::InfiniteFuture();
 };
 
 }  // namespace ontime

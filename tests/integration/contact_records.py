@@ -1,12 +1,21 @@
 #!/usr/bin/env python3
 """Hand-encoded ontime.v1.ContactEvent records for the Kafka tests: the bad
-ones a dead-letter topic exists for, and one good event with a chosen time.
-Each record goes to its own file (kcat -P sends a file as one message).
+ones a dead-letter topic exists for, and hostile ones the engine must see
+through. Each record goes to its own file (kcat -P sends a file as one
+message); kcat stamps each with the time it sends it.
+
+  RECORDS: refused before the engine, each with the reason the daemon and
+           replay give (dead letters)
+  HOSTILE: decoded and judged by the engine, which must not be fooled:
+           a receipt stamped 50 minutes ahead of now (admitted, but it must
+           not make the events after it late), and a resolution stamped
+           before its receipt (refused as invalid_event)
 
 Usage: contact_records.py OUT_DIR
 """
 import os
 import sys
+import time
 
 
 def varint(n):
@@ -44,11 +53,23 @@ RECORDS = {
     "oversized": text(1, "x" * 70000),  # over max_event_bytes (64 KiB)
     # 2099-01-01: decodes, but no clock believes it
     "time_out_of_range": event("bad-3", "BAD-3", 1, 4070908800),
+    # A contact id that is not UTF-8: protobuf refuses the string field.
+    "undecodable_utf8": event("bad-4", b"BAD-\xff\xfe", 1, 1790000000),
+    # JSON on a protobuf topic, dated in the year 9999.
+    "undecodable_json": b'{"eventId":"bad-5","contactId":"BAD-5","type":"EVENT_TYPE_RECEIVED",'
+                        b'"eventTime":"9999-12-31T23:59:59Z","channel":"CHANNEL_PHONE"}',
+}
+
+NOW = int(time.time())
+HOSTILE = {
+    "future_dated": event("hostile-1", "HOSTILE-1", 1, NOW + 50 * 60),
+    "receipt": event("hostile-2", "HOSTILE-2", 1, NOW - 10 * 60),
+    "resolved_before_receipt": event("hostile-3", "HOSTILE-2", 8, NOW - 15 * 60),
 }
 
 if __name__ == "__main__":
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    for reason, data in RECORDS.items():
-        with open(os.path.join(out, reason + ".bin"), "wb") as f:
+    for name, data in list(RECORDS.items()) + list(HOSTILE.items()):
+        with open(os.path.join(out, name + ".bin"), "wb") as f:
             f.write(data)

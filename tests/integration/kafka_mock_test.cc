@@ -11,13 +11,21 @@
 #include <boost/asio/post.hpp>
 #include <chrono>
 
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/str_replace.h"
+
 #include "collectors/checkpoint_store.h"
 #include "collectors/event_decoder.h"
 #include "collectors/kafka_group_consumer.h"
 #include "collectors/kafka_producer.h"
 #include "collectors/kafka_topic_reader.h"
+#include "collectors/protobuf_logging.h"
+#include "collectors/record_admission.h"
 #include "config/config_loader.h"
 #include "daemon/embedded_kafka.h"
+#include "daemon/ingest_admission.h"
 #include "daemon/ingest_pipeline.h"
 #include "simulator/traffic_simulator.h"
 
@@ -120,15 +128,19 @@ int64_t ProduceDays(const EmbeddedKafka& kafka, const std::string& topic, absl::
   return n;
 }
 
-// One engine per partition over the topic as it stands: what the daemon must equal.
-PortableAggregates ReplayTopic(const EmbeddedKafka& kafka, const EngineConfig& config, const std::string& topic) {
+// One engine per partition over the topic as it stands, admitted by the
+// daemon's own rules from the record timestamps: what the daemon must equal.
+PortableAggregates ReplayTopic(const EmbeddedKafka& kafka, const EngineConfig& config, const std::string& topic,
+                               const AdmissionLimits& limits) {
   std::map<int32_t, std::unique_ptr<Engine>> engines;
-  EventDecoder decoder;
+  RecordAdmission admission(limits);
   Event event;
   Effects fx;
   EXPECT_TRUE(ReadTopicRange(Settings(kafka), topic, std::nullopt, [&](const KafkaRecord& r) {
                 if (!engines.count(r.partition)) engines[r.partition] = *Engine::Create(config);
-                if (decoder.DecodeProtobuf(r.value, &event).ok()) engines[r.partition]->Apply(event, fx);
+                if (!admission.Admit(WireFormat::kProtobuf, r.value, r.timestamp_ms, &event)) {
+                  engines[r.partition]->Apply(event, fx);
+                }
                 fx.Clear();
               }).ok());
   PortableAggregates merged;
@@ -136,18 +148,23 @@ PortableAggregates ReplayTopic(const EmbeddedKafka& kafka, const EngineConfig& c
   return merged;
 }
 
+IngestSettings TestIngest() {
+  IngestSettings ingest;
+  ingest.topics = {{"events", EventEncoding::kProtobuf}};
+  ingest.state_topic = "state";
+  ingest.dead_letter_topic = "dead";
+  ingest.max_event_age = absl::Hours(24 * 3650);
+  ingest.max_event_lead = absl::Hours(24 * 3650);
+  return ingest;
+}
+
 // A daemon's Kafka side without the rest: pipeline, consumer, producer.
 struct Member {
-  Member(boost::asio::io_context& io, const EmbeddedKafka& kafka, const EngineConfig& config)
+  Member(boost::asio::io_context& io, const EmbeddedKafka& kafka, const EngineConfig& config,
+         const IngestSettings& ingest = TestIngest())
       : store(&producer, Settings(kafka), "state", "member"), writer(&store) {
     EXPECT_TRUE(producer.Open(Settings(kafka)).ok());
     EXPECT_TRUE(store.Prepare(4).ok());
-    IngestSettings ingest;
-    ingest.topics = {{"events", EventEncoding::kProtobuf}};
-    ingest.state_topic = "state";
-    ingest.dead_letter_topic = "dead";
-    ingest.max_event_age = absl::Hours(24 * 3650);
-    ingest.max_event_lead = absl::Hours(24 * 3650);
     IngestPipeline::Hooks hooks;
     hooks.clock = [] { return absl::Now(); };
     hooks.post = [&io](std::function<void()> work) { boost::asio::post(io, std::move(work)); };
@@ -216,7 +233,7 @@ TEST(KafkaFaults, FetchCommitAndProduceErrorsLoseAndDoubleNothing) {
     member.pipeline->CheckpointChanged();
     ASSERT_TRUE(RunUntil(io, [&] { return member.Position() == produced; }, absl::Seconds(60)));
     member.pipeline->CheckpointChanged();
-    EXPECT_EQ(member.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events"));
+    EXPECT_EQ(member.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(TestIngest())));
     member.consumer->Close();
   }
   // A new member takes over from the checkpoints, with more traffic and
@@ -227,9 +244,123 @@ TEST(KafkaFaults, FetchCommitAndProduceErrorsLoseAndDoubleNothing) {
                                     RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT);
   Member next(io, *kafka, config);
   ASSERT_TRUE(RunUntil(io, [&] { return next.Position() == produced; }, absl::Seconds(60)));
-  EXPECT_EQ(next.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events"));
+  EXPECT_EQ(next.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(TestIngest())));
   EXPECT_GT(next.pipeline->open_contacts(), 0u);
   next.consumer->Close();
+}
+
+// A live stream in which one source's clock runs 50 minutes fast: its
+// receipt is admitted (within max_event_lead), but the watermark goes no
+// further than the record's timestamp, so every contact after it is
+// measured, not counted late; and replay of the topic agrees.
+TEST(KafkaFaults, AFutureDatedEventDoesNotSilenceItsPartition) {
+  ConfigResult loaded = LoadConfigFile(ONTIME_SOURCE_DIR "/deploy/examples/ontime.yaml");
+  ASSERT_TRUE(loaded.ok());
+  const EngineConfig& config = loaded.config.engine;
+  auto kafka = *EmbeddedKafka::Start(1, {{"events", 1}, {"state", 1}, {"dead", 1}});
+  IngestSettings ingest = TestIngest();
+  ingest.max_event_age = absl::Hours(24);
+  ingest.max_event_lead = absl::Hours(1);  // the shipped default
+  KafkaProducer producer;
+  ASSERT_TRUE(producer.Open(Settings(*kafka)).ok());
+  std::string bytes;
+  auto send = [&](const std::string& contact, v1::EventType type, absl::Time at, absl::Time logged) {
+    v1::ContactEvent e;
+    e.set_event_id(absl::StrCat(contact, "/", static_cast<int>(type)));
+    e.set_contact_id(contact);
+    e.set_type(type);
+    e.mutable_event_time()->set_seconds(absl::ToUnixSeconds(at));
+    e.set_channel(v1::CHANNEL_PHONE);
+    e.SerializeToString(&bytes);
+    ASSERT_TRUE(producer.Send({.topic = "events", .partition = 0, .key = contact, .value = bytes, .timestamp = logged}).ok());
+  };
+  // Calls every 20 s for an hour up to now, each answered 30 s later.
+  const absl::Time start = absl::FromUnixSeconds(absl::ToUnixSeconds(absl::Now() - absl::Hours(1)));
+  constexpr int kCalls = 180;
+  for (int i = 0; i < kCalls; ++i) {
+    const absl::Time t = start + absl::Seconds(20) * i;
+    send(absl::StrCat("CALL-", i), v1::EVENT_TYPE_RECEIVED, t, t);
+    send(absl::StrCat("CALL-", i), v1::EVENT_TYPE_FIRST_RESPONSE, t + absl::Seconds(30), t + absl::Seconds(30));
+    if (i == 30) send("FAST-CLOCK", v1::EVENT_TYPE_RECEIVED, t + absl::Minutes(50), t);
+  }
+  ASSERT_TRUE(producer.Close().ok());
+
+  boost::asio::io_context io;
+  Member member(io, *kafka, config, ingest);
+  const int64_t records = 2 * kCalls + 1;
+  ASSERT_TRUE(RunUntil(io, [&] { return member.Position() == records; }, absl::Seconds(60)));
+  const EngineCounters counters = member.pipeline->MergedEngineCounters();
+  EXPECT_EQ(counters.events[static_cast<size_t>(Disposition::kLate)], 0u);
+  EXPECT_EQ(counters.events[static_cast<size_t>(Disposition::kApplied)], static_cast<uint64_t>(records));
+  // Every call answered before the last 5 minutes (the allowed lateness)
+  // is decided, and met.
+  EXPECT_GE(member.pipeline->counters().outcomes[static_cast<size_t>(Verdict::kMet)], static_cast<uint64_t>(kCalls - 20));
+  EXPECT_EQ(member.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(ingest)));
+  member.consumer->Close();
+}
+
+// Hostile records by the thousand: each is dead-lettered, none floods the
+// log (protobuf complains about every string that is not UTF-8), and a
+// record bigger than our producer may send still reaches the dead-letter
+// topic, as a prefix that says what it was cut from.
+TEST(KafkaFaults, HostileRecordsAreDeadLetteredWithoutFloodingTheLog) {
+  ConfigResult loaded = LoadConfigFile(ONTIME_SOURCE_DIR "/deploy/examples/ontime.yaml");
+  ASSERT_TRUE(loaded.ok());
+  auto kafka = *EmbeddedKafka::Start(1, {{"events", 1}, {"state", 1}, {"dead", 1}});
+  auto log = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(10000);
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", log));
+  RouteProtobufLogsToSpdlog();
+
+  KafkaProducer producer;
+  ASSERT_TRUE(producer.Open(Settings(*kafka)).ok());
+  v1::ContactEvent e;
+  e.set_event_id("x");
+  e.set_contact_id("BAD");
+  e.set_type(v1::EVENT_TYPE_RECEIVED);
+  e.mutable_event_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+  e.set_channel(v1::CHANNEL_PHONE);
+  std::string good;
+  e.SerializeToString(&good);
+  // The contact id's bytes, replaced by ones that are not UTF-8.
+  const std::string bad = absl::StrReplaceAll(good, {{"BAD", "B\xff\xfe"}});
+  constexpr int kBad = 2000;
+  for (int i = 0; i < kBad; ++i) {
+    ASSERT_TRUE(producer.Send({.topic = "events", .partition = 0, .key = "k", .value = bad}).ok());
+  }
+  const std::string huge(300 * 1024, 'h');
+  ASSERT_TRUE(producer.Send({.topic = "events", .partition = 0, .key = "huge", .value = huge}).ok());
+  ASSERT_TRUE(producer.Close().ok());
+
+  IngestSettings ingest = TestIngest();
+  ingest.producer_max_message_bytes = 100 * 1024;  // a producer that may send less than the broker took
+  boost::asio::io_context io;
+  Member member(io, *kafka, loaded.config.engine, ingest);
+  ASSERT_TRUE(RunUntil(io, [&] { return member.Position() == kBad + 1; }, absl::Seconds(60)));
+  member.pipeline->CheckpointChanged();
+  ASSERT_TRUE(member.producer.Flush(absl::Seconds(10)).ok());
+  const std::map<std::string, uint64_t> dead = member.pipeline->DeadLettersByReason();
+  EXPECT_EQ(dead.at("undecodable"), static_cast<uint64_t>(kBad));
+  EXPECT_EQ(dead.at("oversized"), 1u);
+  member.consumer->Close();
+
+  std::vector<std::string> lines = log->last_formatted();
+  spdlog::set_default_logger(previous);
+  int utf8_lines = 0;
+  for (const std::string& line : lines) utf8_lines += line.find("UTF-8") != std::string::npos;
+  EXPECT_GE(utf8_lines, 1) << "protobuf's complaint reaches the log";
+  EXPECT_LE(utf8_lines, 2) << "but not once per record";
+  EXPECT_LT(lines.size(), 100u);
+
+  // Every dead letter is on the topic; the huge one as a prefix.
+  int64_t letters = 0;
+  size_t huge_letter = 0;
+  ASSERT_TRUE(ReadTopicRange(Settings(*kafka), "dead", std::nullopt, [&](const KafkaRecord& r) {
+                ++letters;
+                if (r.key == "huge") huge_letter = r.value.size();
+              }).ok());
+  EXPECT_EQ(letters, kBad + 1);
+  EXPECT_EQ(huge_letter, static_cast<size_t>(100 * 1024 - 16 * 1024));
 }
 
 }  // namespace

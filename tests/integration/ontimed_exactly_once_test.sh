@@ -2,8 +2,11 @@
 # Exactly once, in effect, against a real Kafka broker (KRaft, 127.0.0.1).
 #
 # 1. kill -9: a simulated month (> 200k events, with late, out-of-order and
-#    duplicate deliveries, and bad records) is produced at a pace while
-#    ontimed is killed with SIGKILL at random moments and restarted.
+#    duplicate deliveries, and bad records of every kind: undecodable, not
+#    UTF-8, JSON of the year 9999, incomplete, oversized, out of time) is
+#    produced at a pace while ontimed is killed with SIGKILL at random
+#    moments and restarted; then hostile events the engine must see through
+#    (a receipt stamped 50 minutes ahead, a resolution before its receipt).
 # 2. Rebalances: the same against another topic while instances come and go
 #    (1 -> 2 -> 3 -> 2 -> 1, one leaving cleanly, one killed).
 # Each time, once the daemons have caught up, the state they left in Kafka
@@ -56,10 +59,18 @@ produce() {  # TOPIC: a month of calls at 2000 a weekday, paced (the span, late 
     --brokers "$brokers" --topic "$1" --speed-up 200000 > "$work/$1.produce" 2>&1
 }
 
-bad_records() {  # TOPIC, all but the one replay cannot know is bad
-  for reason in undecodable missing_field unknown_enum oversized; do
+bad_records() {  # TOPIC: every record the daemon and replay both refuse before the engine
+  for reason in undecodable missing_field unknown_enum oversized time_out_of_range undecodable_utf8 \
+      undecodable_json; do
     kcat -P -b "$brokers" -t "$1" -k "bad-$reason" "$work/records/$reason.bin"
   done
+}
+
+hostile_records() {  # TOPIC: records the engine judges: a receipt 50 minutes in the future, and a
+  # resolution stamped before its receipt (same key, so same partition, after it)
+  kcat -P -b "$brokers" -t "$1" -k HOSTILE-1 "$work/records/future_dated.bin"
+  kcat -P -b "$brokers" -t "$1" -k HOSTILE-2 "$work/records/receipt.bin"
+  kcat -P -b "$brokers" -t "$1" -k HOSTILE-2 "$work/records/resolved_before_receipt.bin"
 }
 
 caught_up() {  # CONFIG TOPIC: every partition's checkpoint is at the topic's end
@@ -119,6 +130,9 @@ done
 wait "$producer"
 check "kill: the producer delivered everything" test $? -eq 0
 bad_records contact-events
+# After the simulated month (stamped months ago): records stamped now move
+# their partitions' watermarks to now, as they would in a live stream.
+hostile_records contact-events
 start_daemon "$work/kill.yaml" "$work/kill.log"
 pid=$started
 check "kill: the daemon catches up after five kills" wait_caught_up "$work/kill.yaml" contact-events
@@ -166,14 +180,16 @@ check "dead letters: the daemon catches up" wait_caught_up "$work/kill.yaml" con
 kill -TERM "$pid"
 wait "$pid"
 kcat -C -b "$brokers" -t ontime-dead-letters-contact-events -e -q -f '%k|%h\n' > "$work/dead.txt"
-for reason in undecodable missing_field unknown_enum oversized time_out_of_range; do
+for reason in undecodable missing_field unknown_enum oversized time_out_of_range invalid_event; do
   check "dead letters: $reason is on the topic with its reason" grep -q "ontime.reason=$reason" "$work/dead.txt"
 done
+check "dead letters: the resolution stamped before its receipt says why" \
+  grep -q "ontime.detail=stamped before its contact's receipt" "$work/dead.txt"
 check "dead letters: the source is in the headers" \
   grep -q 'bad-time|.*ontime.source.topic=contact-events,ontime.source.partition=0,ontime.source.offset=[0-9]' "$work/dead.txt"
 "$ontime" state --config "$work/kill.yaml" > "$work/final.state"
 check "dead letters: counted by reason" \
-  grep -q "^dead letters: missing_field 2 oversized 2 time_out_of_range 1 undecodable 2 unknown_enum 2$" "$work/final.state"
+  grep -q "^dead letters: invalid_event 1 missing_field 2 oversized 2 time_out_of_range 3 undecodable 6 unknown_enum 2$" "$work/final.state"
 
 # --- 4. the broker stopped and restarted mid-stream ---------------------------
 config outage outage-events

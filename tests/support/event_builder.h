@@ -16,6 +16,7 @@ struct OwnedEvent {
   Channel channel = Channel::kUnspecified;
   absl::Time promised_time = absl::InfinitePast();
   int32_t satisfaction_score = 0;
+  absl::Time reference_time = absl::InfiniteFuture();
 
   Event view() const {
     Event e;
@@ -30,6 +31,7 @@ struct OwnedEvent {
     e.priority = priority;
     e.promised_time = promised_time;
     e.satisfaction_score = satisfaction_score;
+    e.reference_time = reference_time;
     return e;
   }
 };

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 
 #include "config/config_loader.h"
 #include "tests/support/event_builder.h"
@@ -134,7 +135,7 @@ TEST(OutcomeSeries, RoundTripsAndAChangedThresholdRestartsOnlyItsBuckets) {
   }
 }
 
-TEST(OutcomeSeries, LabelValuesAreBounded) {
+EngineConfig AnswerConfig(std::vector<std::string> services = {}) {
   EngineConfig config;
   Standard answer;
   answer.id = "answer";
@@ -142,20 +143,97 @@ TEST(OutcomeSeries, LabelValuesAreBounded) {
   answer.threshold = 60'000'000;
   answer.applies_to.channels = {Channel::kPhone};
   config.standards.push_back(answer);
+  if (!services.empty()) {
+    answer.id = "answer-named";
+    answer.applies_to.services = std::move(services);
+    config.standards.push_back(answer);
+  }
+  return config;
+}
+
+// One partition's series: a met call for each of `services`.
+OutcomeSeries PartitionSeries(const EngineConfig& config, const std::vector<std::string>& services) {
   auto engine = *Engine::Create(config);
   OutcomeSeries series(config);
   Effects fx;
-  for (int i = 0; i < 300; ++i) {
-    const std::string id = "c" + std::to_string(i);
-    engine->Apply(MakeEvent(id, EventType::kReceived, kT0, Channel::kPhone, "service-" + std::to_string(i)).view(), fx);
+  int i = 0;
+  for (const std::string& service : services) {
+    const std::string id = "c" + std::to_string(i++);
+    engine->Apply(MakeEvent(id, EventType::kReceived, kT0, Channel::kPhone, service).view(), fx);
     engine->Apply(MakeEvent(id, EventType::kFirstResponse, kT0 + absl::Seconds(5)).view(), fx);
   }
   engine->FinishInput(fx);
   for (const Outcome& o : fx.outcomes) series.Record(*engine, o);
-  EXPECT_EQ(series.series().size(), OutcomeSeries::kMaxLabelValues + 1);
+  return series;
+}
+
+uint64_t Met(const OutcomeSeries& series) {
   uint64_t total = 0;
   for (const auto& [key, counts] : series.series()) total += counts.met;
-  EXPECT_EQ(total, 300u);
+  return total;
+}
+
+std::set<std::string> Services(const OutcomeSeries& series) {
+  std::set<std::string> services;
+  for (const auto& [key, counts] : series.series()) services.insert(key.service);
+  return services;
+}
+
+TEST(OutcomeSeries, APartitionsLabelValuesAreBounded) {
+  const EngineConfig config = AnswerConfig();
+  std::vector<std::string> services;
+  for (int i = 0; i < 1200; ++i) services.push_back("service-" + std::to_string(i));
+  const OutcomeSeries series = PartitionSeries(config, services);
+  EXPECT_EQ(series.series().size(), OutcomeSeries::kMaxLabelValues + 1);
+  EXPECT_EQ(Met(series), 1200u);
+}
+
+TEST(LabelValues, TheCapIsForTheWholeProcessNotEachPartition) {
+  // Twelve partitions of 100 distinct services each: 1,302 service values
+  // once, 100 (and "other") now.
+  const EngineConfig config = AnswerConfig();
+  LabelValues labels(DaemonRunSettings{}, config);
+  OutcomeSeries merged(config);
+  for (int p = 0; p < 12; ++p) {
+    std::vector<std::string> services;
+    for (int i = 0; i < 100; ++i) services.push_back("free text " + std::to_string(p * 100 + i));
+    merged.Merge(PartitionSeries(config, services), labels);
+  }
+  const std::set<std::string> shown = Services(merged);
+  EXPECT_EQ(shown.size(), LabelValues::kMaxUndeclared + 1);
+  EXPECT_TRUE(shown.count("other"));
+  EXPECT_EQ(Met(merged), 1200u);
+  EXPECT_EQ(labels.services_refused(), 1100u);
+  // Sticky: a value that was a label stays one when merged again.
+  OutcomeSeries again(config);
+  for (int p = 0; p < 12; ++p) {
+    std::vector<std::string> services;
+    for (int i = 0; i < 100; ++i) services.push_back("free text " + std::to_string(p * 100 + i));
+    again.Merge(PartitionSeries(config, services), labels);
+  }
+  EXPECT_EQ(Services(again), shown);
+}
+
+TEST(LabelValues, TheStandardsServicesAreAlwaysLabelsEvenSeenLast) {
+  const EngineConfig config = AnswerConfig({"housing"});
+  LabelValues labels(DaemonRunSettings{}, config);
+  OutcomeSeries merged(config);
+  std::vector<std::string> services;
+  for (int i = 0; i < 150; ++i) services.push_back("free text " + std::to_string(i));
+  services.push_back("housing");
+  merged.Merge(PartitionSeries(config, services), labels);
+  EXPECT_TRUE(Services(merged).count("housing"));
+}
+
+TEST(LabelValues, DeclaredValuesAreTheOnlyLabels) {
+  const EngineConfig config = AnswerConfig({"housing"});
+  DaemonRunSettings settings;
+  settings.service_labels = {"waste", "parking"};
+  LabelValues labels(settings, config);
+  OutcomeSeries merged(config);
+  merged.Merge(PartitionSeries(config, {"waste", "<script>", "housing", "parking", "Waste", ""}), labels);
+  EXPECT_EQ(Services(merged), (std::set<std::string>{"", "housing", "other", "parking", "waste"}));
+  EXPECT_EQ(Met(merged), 7u);  // "answer" for all six calls, "answer-named" for the housing one
 }
 
 }  // namespace

@@ -156,6 +156,68 @@ TEST_F(EngineTest, ResponseBeforeReceiptIsHeldThenMatched) {
   EXPECT_EQ(Find("c1", "answer")->measure, 30'000'000);
 }
 
+TEST_F(EngineTest, AResponseStampedBeforeItsReceiptIsRefusedNotCreditedAsInstant) {
+  EXPECT_EQ(Apply(MakeEvent("c1", EventType::kReceived, kT0)).disposition, Disposition::kApplied);
+  Effects fx = Apply(MakeEvent("c1", EventType::kResolved, kT0 - absl::Minutes(5)));
+  EXPECT_EQ(fx.disposition, Disposition::kInvalid);
+  EXPECT_EQ(fx.invalid_reason, "stamped before its contact's receipt");
+  EXPECT_EQ(engine_->counters().invalid_by_reason.at("stamped before its contact's receipt"), 1u);
+  PassTime(kT0 + absl::Hours(1));
+  EXPECT_EQ(Find("c1", "answer"), nullptr) << "still waiting for an answer";
+  // The contact goes on: a real answer later is measured from the receipt.
+  Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Hours(1) + absl::Seconds(1)));
+  PassTime(kT0 + absl::Hours(3));
+  ASSERT_NE(Find("c1", "answer"), nullptr);
+  EXPECT_EQ(Find("c1", "answer")->verdict, Verdict::kBreached);
+}
+
+TEST_F(EngineTest, AResponseStampedBeforeItsReceiptCountsForNothingInEitherArrivalOrder) {
+  // Arriving first, it is held; once the receipt comes it is left out.
+  Apply(MakeEvent("c1", EventType::kResolved, kT0 - absl::Minutes(5)));
+  EXPECT_EQ(Apply(MakeEvent("c1", EventType::kReceived, kT0)).disposition, Disposition::kApplied);
+  PassTime(kT0 + absl::Hours(1));
+  EXPECT_EQ(Find("c1", "answer"), nullptr);
+}
+
+// One source with a clock 50 minutes fast must not make everyone else late:
+// the watermark follows event time only as far as each event's reference
+// (when it reached the log).
+OwnedEvent Logged(OwnedEvent e, absl::Time logged) {
+  e.reference_time = logged;
+  return e;
+}
+
+TEST_F(EngineTest, AnEventStampedInTheFutureDoesNotMoveTheWatermarkPastItsLogTime) {
+  Apply(Logged(MakeEvent("c1", EventType::kReceived, kT0), kT0));
+  Apply(Logged(MakeEvent("fast-clock", EventType::kReceived, kT0 + absl::Minutes(50)), kT0 + absl::Seconds(1)));
+  EXPECT_LE(engine_->watermark(), kT0 + absl::Seconds(1) - absl::Minutes(5));
+  EXPECT_EQ(Apply(Logged(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(30)), kT0 + absl::Seconds(30)))
+                .disposition,
+            Disposition::kApplied);
+  Apply(Logged(MakeEvent("c2", EventType::kReceived, kT0 + absl::Minutes(1)), kT0 + absl::Minutes(1)));
+  Apply(Logged(MakeEvent("later", EventType::kReceived, kT0 + absl::Hours(1)), kT0 + absl::Hours(1)));
+  ASSERT_NE(Find("c1", "answer"), nullptr);
+  EXPECT_EQ(Find("c1", "answer")->verdict, Verdict::kMet);
+  EXPECT_EQ(engine_->counters().events[static_cast<size_t>(Disposition::kLate)], 0u);
+}
+
+TEST_F(EngineTest, WithoutAReferenceTheEventTimeAloneMovesTheWatermark) {
+  Apply(MakeEvent("c1", EventType::kReceived, kT0));
+  Apply(MakeEvent("fast-clock", EventType::kReceived, kT0 + absl::Minutes(50)));
+  EXPECT_EQ(Apply(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Seconds(30))).disposition,
+            Disposition::kLate);
+}
+
+TEST_F(EngineTest, FinishingTheInputSettlesFutureStampedEventsToo) {
+  // Beyond the hold (1 h), so only the newest event time of all reaches it.
+  Apply(Logged(MakeEvent("c1", EventType::kReceived, kT0 + absl::Hours(3)), kT0));
+  Apply(Logged(MakeEvent("c1", EventType::kFirstResponse, kT0 + absl::Hours(3) + absl::Seconds(20)), kT0));
+  Effects fx;
+  engine_->FinishInput(fx);
+  EXPECT_TRUE(std::any_of(fx.outcomes.begin(), fx.outcomes.end(),
+                          [](const Outcome& o) { return o.verdict == Verdict::kMet; }));
+}
+
 TEST_F(EngineTest, HeldEventWithoutPartnerIsOrphanedAfterTheHold) {
   Apply(MakeEvent("ghost", EventType::kResolved, kT0));
   Effects fx;
