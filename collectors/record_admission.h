@@ -29,6 +29,10 @@
 
 namespace ontime {
 
+// Every reason Admit() gives, for counters exported at 0 before the first.
+inline constexpr std::string_view kRefusalReasons[] = {"oversized",    "undecodable",   "missing_field",
+                                                       "unknown_enum", "bad_timestamp", "time_out_of_range"};
+
 struct AdmissionLimits {
   int64_t max_event_bytes = 64 * 1024;
   absl::Duration max_event_age = absl::Hours(24 * 400);

@@ -308,7 +308,17 @@ void ReadStandard(YamlReader& r, const YAML::Node& node, const EngineConfig& con
   ratio("warn_at", &s->warn_at);
   if (const YAML::Node abandoned = node["abandoned"]) {
     if (r.IsMap(abandoned, "abandoned")) {
-      r.CheckKeys(abandoned, "abandoned", {"count_as", "grace"});
+      r.CheckKeys(abandoned, "abandoned", {"count_as", "grace", "grace_boundary"});
+      if (abandoned["grace_boundary"] && r.Scalar(abandoned["grace_boundary"], "grace_boundary", &text)) {
+        if (text == "inclusive") {
+          s->abandoned_grace_inclusive = true;
+        } else if (text == "exclusive") {
+          s->abandoned_grace_inclusive = false;
+        } else {
+          r.Error(abandoned["grace_boundary"],
+                  "grace_boundary is inclusive (a wait equal to the grace is within it) or exclusive");
+        }
+      }
       if (abandoned["count_as"] && r.Scalar(abandoned["count_as"], "count_as", &text)) {
         if (text == "breached") {
           s->abandoned_count_as = AbandonedCountAs::kBreached;

@@ -17,6 +17,7 @@ int64_t MaxDeadLetterBytes(const IngestSettings& settings) {
 
 }  // namespace
 
+
 IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, CheckpointStore* store,
                                CheckpointWriter* writer, KafkaProducer* dead_letters, Hooks hooks)
     : config_(std::move(config)),
@@ -120,7 +121,7 @@ void IngestPipeline::Consume(const KafkaRecord& record) {
   }
   partition.engine->Apply(event_, effects_);
   if (effects_.disposition == Disposition::kInvalid) {
-    DeadLetter(partition, record, "invalid_event", effects_.invalid_reason);
+    DeadLetter(partition, record, kInvalidEventReason, effects_.invalid_reason);
   }
   Drain(partition, effects_);
 }

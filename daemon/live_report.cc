@@ -12,13 +12,13 @@ absl::TimeZone ZoneOf(const EngineConfig& config, const Standard& standard) {
   return absl::UTCTimeZone();
 }
 
-std::string Volume(const AggregateCell& cell) {
-  return absl::StrFormat("%7d", cell.met + cell.breached + cell.excluded);
-}
-
-std::string Within(const AggregateCell& cell) {
-  if (cell.met + cell.breached == 0) return "     - ";
-  return absl::StrFormat("%5.1f %%", cell.compliance() * 100);
+// What the metrics say, in the same words: judged (met + breached), the
+// share of those within the standard, and the excluded apart, for they are
+// in neither (an abandon within the grace says nothing of timeliness).
+std::string Figures(const AggregateCell& cell) {
+  const uint64_t judged = cell.met + cell.breached;
+  const std::string within = judged == 0 ? std::string("     -  ") : absl::StrFormat("%5.1f %%", cell.compliance() * 100);
+  return absl::StrFormat("%6d judged %s within, %5d excluded", judged, within, cell.excluded);
 }
 
 }  // namespace
@@ -45,9 +45,8 @@ std::string LiveReport(const EngineConfig& config, const std::vector<StandardToD
   std::string report;
   for (size_t i = 0; i < config.standards.size() && i < to_date.size(); ++i) {
     const Standard& standard = config.standards[i];
-    absl::StrAppendFormat(&report, "%-28s today %s within %s   month %s within %s   target %.0f %%\n",
-                          standard.id, Volume(to_date[i].today), Within(to_date[i].today),
-                          Volume(to_date[i].month), Within(to_date[i].month), standard.target * 100);
+    absl::StrAppendFormat(&report, "%-28s today %s   month %s   target %.0f %%\n", standard.id,
+                          Figures(to_date[i].today), Figures(to_date[i].month), standard.target * 100);
   }
   return report;
 }

@@ -1,6 +1,8 @@
-// The live line per standard that ontimed prints every few seconds:
+// The live line per standard that ontimed prints every few seconds, in the
+// metrics' own terms: judged (met + breached), the share of those within
+// the standard, and the excluded (in neither) apart:
 //
-//   phone-answer        today  1,204 within 81.3 % (target 80 %)   month 18,330 within 79.8 %
+//   phone-answer   today    412 judged  81.3 % within,    14 excluded   month   4318 judged  78.4 % within,   191 excluded   target 80 %
 #ifndef ONTIME_DAEMON_LIVE_REPORT_H_
 #define ONTIME_DAEMON_LIVE_REPORT_H_
 

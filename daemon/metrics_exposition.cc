@@ -1,5 +1,7 @@
 #include "daemon/metrics_exposition.h"
 
+#include "daemon/ingest_pipeline.h"
+
 #include <prometheus/text_serializer.h>
 
 #include <sstream>
@@ -40,9 +42,14 @@ void AddOutcomes(const MetricsInputs& in, std::vector<MetricFamily>& out) {
   MetricFamily outcomes = Family("ontime_outcomes_total", "Outcomes decided, by standard and verdict.",
                                  MetricType::Counter);
   MetricFamily seconds = Family("ontime_response_seconds",
-                                "Measure of met and breached outcomes of timed standards; the bucket at "
+                                "Response times of met and breached outcomes of timed standards (abandoned "
+                                "calls, which had none, are in ontime_abandoned_wait_seconds); the bucket at "
                                 "the standard's threshold holds exactly the met ones.",
                                 MetricType::Histogram);
+  MetricFamily abandoned = Family("ontime_abandoned_wait_seconds",
+                                  "How long customers waited before giving up (abandoned calls), met, breached "
+                                  "or excluded alike, in the same buckets as ontime_response_seconds.",
+                                  MetricType::Histogram);
   MetricFamily days = Family("ontime_working_day_response",
                              "Measure of met and breached outcomes of working-day standards.",
                              MetricType::Histogram);
@@ -60,22 +67,29 @@ void AddOutcomes(const MetricsInputs& in, std::vector<MetricFamily>& out) {
       Counter(outcomes, std::move(with_outcome), static_cast<double>(n));
     }
     const std::vector<int64_t>& bounds = in.series->bounds(key.standard);
-    if (bounds.empty() || counts.buckets.size() != bounds.size() + 1) continue;
     const bool timed = standard.unit() == MeasureUnit::kMicroseconds;
     const double scale = timed ? 1e-6 : 1.0;
-    ClientMetric& metric = Add(timed ? seconds : days, std::move(labels));
-    uint64_t cumulative = 0;
-    for (size_t i = 0; i < counts.buckets.size(); ++i) {
-      cumulative += counts.buckets[i];
-      const double bound = i < bounds.size() ? static_cast<double>(bounds[i]) * scale
-                                             : std::numeric_limits<double>::infinity();
-      metric.histogram.bucket.push_back({cumulative, bound});
+    auto histogram = [&](MetricFamily& family, const std::vector<uint64_t>& buckets, int64_t sum) {
+      ClientMetric& metric = Add(family, labels);
+      uint64_t cumulative = 0;
+      for (size_t i = 0; i < buckets.size(); ++i) {
+        cumulative += buckets[i];
+        const double bound = i < bounds.size() ? static_cast<double>(bounds[i]) * scale
+                                               : std::numeric_limits<double>::infinity();
+        metric.histogram.bucket.push_back({cumulative, bound});
+      }
+      metric.histogram.sample_count = cumulative;
+      metric.histogram.sample_sum = static_cast<double>(sum) * scale;
+    };
+    if (bounds.empty()) continue;
+    if (counts.buckets.size() == bounds.size() + 1) histogram(timed ? seconds : days, counts.buckets, counts.sum);
+    if (timed && counts.abandoned_buckets.size() == bounds.size() + 1) {
+      histogram(abandoned, counts.abandoned_buckets, counts.abandoned_sum);
     }
-    metric.histogram.sample_count = cumulative;
-    metric.histogram.sample_sum = static_cast<double>(counts.sum) * scale;
   }
   out.push_back(std::move(outcomes));
   if (!seconds.metric.empty()) out.push_back(std::move(seconds));
+  if (!abandoned.metric.empty()) out.push_back(std::move(abandoned));
   if (!days.metric.empty()) out.push_back(std::move(days));
 }
 
@@ -126,11 +140,9 @@ void AddStandards(const MetricsInputs& in, std::vector<MetricFamily>& out) {
         Gauge(oldest, std::move(labels), static_cast<double>(w.oldest_age_us) * 1e-6);
       }
     }
-    if (i < in.signals_by_standard->size()) {
-      for (const auto kind : {SignalKind::kAtRisk, SignalKind::kOverdue}) {
-        Counter(signals, {{"standard", standard.id}, {"kind", S(SignalKindName(kind))}},
-                static_cast<double>((*in.signals_by_standard)[i][static_cast<size_t>(kind)]));
-      }
+    for (const auto kind : {SignalKind::kAtRisk, SignalKind::kOverdue}) {
+      const uint64_t n = i < in.signals_by_standard->size() ? (*in.signals_by_standard)[i][static_cast<size_t>(kind)] : 0;
+      Counter(signals, {{"standard", standard.id}, {"kind", S(SignalKindName(kind))}}, static_cast<double>(n));
     }
   }
   for (MetricFamily* family : {&target, &threshold, &compliance, &judged, &open, &at_risk, &overdue, &oldest,
@@ -148,15 +160,18 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
   out.push_back(std::move(events));
   MetricFamily received = Family("ontime_contacts_received_total", "Contacts received (each receipt once), by channel.",
                                  MetricType::Counter);
-  for (size_t c = 0; c < kChannelCount; ++c) {
-    if (in.events->received_by_channel[c] == 0) continue;
+  for (size_t c = 1; c < kChannelCount; ++c) {  // every channel from the start, 0 until one comes
     Counter(received, {{"channel", S(ChannelName(static_cast<Channel>(c)))}},
             static_cast<double>(in.events->received_by_channel[c]));
   }
   out.push_back(std::move(received));
   MetricFamily dead = Family("ontime_dead_letters_total", "Records sent to the dead-letter topic, by reason.",
                              MetricType::Counter);
-  for (const auto& [reason, n] : *in.dead_letters) Counter(dead, {{"reason", reason}}, static_cast<double>(n));
+  // Every known reason from the start, at 0 until one comes, so a panel
+  // shows 0 rather than "No data".
+  std::map<std::string, uint64_t> by_reason = *in.dead_letters;
+  for (std::string_view reason : DeadLetterReasons()) by_reason.emplace(std::string(reason), 0);
+  for (const auto& [reason, n] : by_reason) Counter(dead, {{"reason", reason}}, static_cast<double>(n));
   out.push_back(std::move(dead));
   MetricFamily records = Family("ontime_records_total", "Records consumed by this process.", MetricType::Counter);
   for (const auto& [topic, n] : *in.records_by_topic) Counter(records, {{"topic", topic}}, static_cast<double>(n));

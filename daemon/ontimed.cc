@@ -370,9 +370,20 @@ void Ontimed::Shutdown(int exit_code) {
   stop_signals_.cancel();
   reload_signal_.cancel();
   if (feed_) feed_->Stop();
-  if (consumer_) {
+  if (consumer_ && pipeline_) {
+    const size_t partitions = pipeline_->partitions();
+    const uint64_t saved_before = pipeline_->counters().checkpoints;
+    const uint64_t failed_before = pipeline_->counters().checkpoint_failures;
     consumer_->StopReading();
     consumer_->Close();  // revokes every partition, each saved there
+    const uint64_t saved = pipeline_->counters().checkpoints - saved_before;
+    const uint64_t failed = pipeline_->counters().checkpoint_failures - failed_before;
+    spdlog::info("drained: {} partition(s) handed back, {} saved now with their offsets committed ({} had "
+                 "nothing new{}); left the group {}",
+                 partitions, saved, partitions - std::min<uint64_t>(partitions, saved + failed),
+                 failed ? absl::StrCat(", ", failed, " NOT saved: their next owner resumes from the last checkpoint")
+                        : "",
+                 config_.daemon.ingest.group);
   }
   writer_.reset();  // finishes what it was asked, before the producer goes
   if (absl::Status s = producer_.Close(absl::Seconds(10)); !s.ok()) spdlog::error("closing: {}", std::string(s.message()));
@@ -388,6 +399,7 @@ int Ontimed::Run() {
   spdlog::info("ontimed running: group {}, {} topic(s), checkpoints every {}", config_.daemon.ingest.group,
                config_.daemon.ingest.topics.size(), absl::FormatDuration(config_.daemon.ingest.checkpoint_every));
   io_.run();
+  spdlog::info("ontimed exits with code {}", exit_code_);
   return exit_code_;
 }
 

@@ -17,8 +17,11 @@ void SeriesCounts::Merge(const SeriesCounts& other) {
   breached += other.breached;
   excluded += other.excluded;
   sum += other.sum;
+  abandoned_sum += other.abandoned_sum;
   if (buckets.size() < other.buckets.size()) buckets.resize(other.buckets.size());
   for (size_t i = 0; i < other.buckets.size(); ++i) buckets[i] += other.buckets[i];
+  if (abandoned_buckets.size() < other.abandoned_buckets.size()) abandoned_buckets.resize(other.abandoned_buckets.size());
+  for (size_t i = 0; i < other.abandoned_buckets.size(); ++i) abandoned_buckets[i] += other.abandoned_buckets[i];
 }
 
 std::vector<std::vector<int64_t>> HistogramBounds(const EngineConfig& config) {
@@ -62,21 +65,28 @@ void OutcomeSeries::Record(const Engine& engine, const Outcome& outcome) {
   switch (outcome.verdict) {
     case Verdict::kMet: ++counts.met; break;
     case Verdict::kBreached: ++counts.breached; break;
-    case Verdict::kExcluded: ++counts.excluded; return;
+    case Verdict::kExcluded: ++counts.excluded; break;
   }
   if (bounds.empty()) return;
+  auto bucket_of = [&](int64_t measure) {
+    return static_cast<size_t>(std::lower_bound(bounds.begin(), bounds.end(), measure) - bounds.begin());
+  };
+  if (outcome.abandoned) {
+    counts.abandoned_buckets.resize(bounds.size() + 1);
+    ++counts.abandoned_buckets[bucket_of(outcome.measure)];
+    counts.abandoned_sum += outcome.measure;
+    return;
+  }
+  if (outcome.verdict == Verdict::kExcluded) return;
   counts.buckets.resize(bounds.size() + 1);
   const int64_t threshold = engine.standard(outcome.standard).threshold;
-  size_t bucket = static_cast<size_t>(
-      std::lower_bound(bounds.begin(), bounds.end(), outcome.measure) - bounds.begin());
-  // The verdict decides the side of the threshold, not the measure alone: a
-  // call abandoned after 30 s against a 60 s standard is breached with no
-  // response at all, so it counts beyond every bound. Then the threshold
-  // bucket holds exactly the met outcomes.
+  size_t bucket = bucket_of(outcome.measure);
+  // The verdict decides the side of the threshold, not the measure alone, so
+  // the threshold bucket holds exactly the met outcomes: a breach measured
+  // within the threshold (none is, outside abandons) counts beyond every
+  // bound, a met outcome measured past it (none is) at the threshold.
   if (outcome.verdict == Verdict::kBreached && outcome.measure <= threshold) bucket = bounds.size();
-  if (outcome.verdict == Verdict::kMet && outcome.measure > threshold) {
-    bucket = static_cast<size_t>(std::lower_bound(bounds.begin(), bounds.end(), threshold) - bounds.begin());
-  }
+  if (outcome.verdict == Verdict::kMet && outcome.measure > threshold) bucket = bucket_of(threshold);
   ++counts.buckets[bucket];
   counts.sum += outcome.measure;
 }
@@ -106,6 +116,8 @@ std::string OutcomeSeries::Serialize(const EngineConfig& config) const {
     for (int64_t bound : bounds_[key.standard]) s->add_bounds(bound);
     for (uint64_t n : counts.buckets) s->add_buckets(n);
     s->set_sum(counts.sum);
+    for (uint64_t n : counts.abandoned_buckets) s->add_abandoned_buckets(n);
+    s->set_abandoned_sum(counts.abandoned_sum);
   }
   return state.SerializeAsString();
 }
@@ -127,12 +139,20 @@ absl::Status OutcomeSeries::Parse(const EngineConfig& config, std::string_view b
     if (it == index.end() || s.channel() >= static_cast<uint32_t>(kChannelCount)) continue;
     SeriesKey key{it->second, static_cast<Channel>(s.channel()), Label(services_, s.service()),
                   Label(groups_, s.customer_group())};
-    SeriesCounts counts{s.met(), s.breached(), s.excluded(), {}, 0};
+    SeriesCounts counts;
+    counts.met = s.met();
+    counts.breached = s.breached();
+    counts.excluded = s.excluded();
     const std::vector<int64_t>& bounds = bounds_[it->second];
     if (std::equal(bounds.begin(), bounds.end(), s.bounds().begin(), s.bounds().end()) &&
         static_cast<size_t>(s.buckets_size()) == (bounds.empty() ? 0 : bounds.size() + 1)) {
       counts.buckets.assign(s.buckets().begin(), s.buckets().end());
       counts.sum = s.sum();
+    }
+    if (std::equal(bounds.begin(), bounds.end(), s.bounds().begin(), s.bounds().end()) &&
+        static_cast<size_t>(s.abandoned_buckets_size()) == (bounds.empty() ? 0 : bounds.size() + 1)) {
+      counts.abandoned_buckets.assign(s.abandoned_buckets().begin(), s.abandoned_buckets().end());
+      counts.abandoned_sum = s.abandoned_sum();
     }
     series_[std::move(key)].Merge(counts);
   }

@@ -6,9 +6,10 @@
 //
 // Bucket bounds are integers in the standard's unit (microseconds or
 // working days) and include the threshold, so the threshold bucket holds
-// exactly the met outcomes, with no floating-point edge. A breached outcome
-// whose measure is within the threshold (a call abandoned before it was
-// answered) had no response in time: it counts beyond every bound.
+// exactly the met outcomes, with no floating-point edge. The histogram is of
+// response times: an abandoned call had none, so its wait goes to a
+// histogram of its own (the quantiles people mean are of the calls that
+// were answered; the abandoned waits are a figure apart).
 #ifndef ONTIME_DAEMON_OUTCOME_SERIES_H_
 #define ONTIME_DAEMON_OUTCOME_SERIES_H_
 
@@ -41,6 +42,9 @@ struct SeriesCounts {
   // Per bound, then beyond the last; empty for standards without a histogram.
   std::vector<uint64_t> buckets;
   int64_t sum = 0;
+  // Abandoned waits (any verdict), in the same bounds; empty when none.
+  std::vector<uint64_t> abandoned_buckets;
+  int64_t abandoned_sum = 0;
 
   void Merge(const SeriesCounts& other);
   friend bool operator==(const SeriesCounts&, const SeriesCounts&) = default;

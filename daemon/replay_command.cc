@@ -36,15 +36,19 @@ class Replay {
     }
     Engine& engine = *it->second;
     engine.Apply(event, effects_);
-    if (effects_.disposition == Disposition::kInvalid) Bad(position, effects_.invalid_reason, err);
+    if (effects_.disposition == Disposition::kInvalid) {
+      Bad(position, kInvalidEventReason, effects_.invalid_reason, err);
+    }
     // Replay's clock is event time: signals fall due as the events pass them.
     engine.Advance(engine.newest_event_time(), effects_);
     Drain(engine);
     return absl::OkStatus();
   }
 
-  void Bad(std::string_view position, std::string_view reason, std::ostream& err) {
-    if (++bad_ <= kMaxReportedBadRecords) err << position << ": " << reason << " (skipped)\n";
+  // `reason`: the dead-letter reason ontimed would give (a label word).
+  void Bad(std::string_view position, std::string_view reason, std::string_view detail, std::ostream& err) {
+    ++bad_by_reason_[std::string(reason)];
+    if (++bad_ <= kMaxReportedBadRecords) err << position << ": " << detail << " (skipped)\n";
   }
 
   void Finish(bool open_end, std::ostream* aggregates_out, std::ostream& out, std::ostream& err) {
@@ -70,6 +74,10 @@ class Replay {
     out << absl::StrFormat("%d contacts still open; %d at-risk and %d overdue signals on the way\n",
                            open, at_risk_, overdue_);
     if (engines_.size() > 1) out << engines_.size() << " partitions, one engine each\n";
+    // As `ontime state` prints ontimed's dead letters, so the two compare.
+    out << "bad records:";
+    for (const auto& [reason, count] : bad_by_reason_) out << " " << reason << " " << count;
+    out << (bad_by_reason_.empty() ? " none\n" : "\n");
     PrintSummary(config_.standards, aggregates, out);
     if (aggregates_out != nullptr) WriteAggregatesJson(aggregates, *aggregates_out);
   }
@@ -92,6 +100,7 @@ class Replay {
   std::map<int32_t, std::unique_ptr<Engine>> engines_;
   Effects effects_;
   uint64_t records_ = 0, bad_ = 0, at_risk_ = 0, overdue_ = 0;
+  std::map<std::string, uint64_t> bad_by_reason_;
 };
 
 }  // namespace
@@ -135,7 +144,7 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
           const WireFormat format = topic_format.value_or(
               !record.value.empty() && record.value.front() == '{' ? WireFormat::kJson : WireFormat::kProtobuf);
           if (std::optional<Refusal> refused = admission.Admit(format, record.value, record.timestamp_ms, &event)) {
-            replay.Bad(position, std::string(refused->reason) + ": " + refused->detail, err);
+            replay.Bad(position, refused->reason, std::string(refused->reason) + ": " + refused->detail, err);
             return;
           }
           failed = replay.Apply(record.partition, event, position, err);
@@ -154,7 +163,7 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
       replay.CountRecord();
       const std::string position = absl::StrCat(options.events_path, ": ", record->position);
       if (!record->status.ok()) {
-        replay.Bad(position, std::string(record->status.message()), err);
+        replay.Bad(position, "unreadable", std::string(record->status.message()), err);
         continue;
       }
       if (absl::Status s = replay.Apply(0, record->event, position, err); !s.ok()) {

@@ -486,6 +486,7 @@ void Engine::Emit(const Contact& contact, uint32_t episode, StandardIndex standa
   outcome.started = j.started;
   outcome.decided_at = j.decided_at;
   outcome.deadline = j.deadline;
+  outcome.abandoned = j.abandoned;
   outcome.dimensions = {contact.attributes.channel, contact.attributes.service,
                         contact.attributes.customer_group};
   ++counters_.outcomes[static_cast<size_t>(j.verdict)];

@@ -53,12 +53,16 @@ Judgement JudgeFirstResponse(const Standard& s, const Clock& clock, const Episod
     const int64_t measure = clock.Measure(waited);
     // Abandoned within the grace: the customer barely waited, so the call
     // says nothing about our timeliness.
-    const bool within_grace = *e.abandoned - e.start <= s.abandoned_grace;
+    const absl::Duration waited_for = *e.abandoned - e.start;
+    const bool within_grace =
+        s.abandoned_grace_inclusive ? waited_for <= s.abandoned_grace : waited_for < s.abandoned_grace;
     const Verdict verdict =
         within_grace || s.abandoned_count_as == AbandonedCountAs::kExcluded
             ? Verdict::kExcluded
             : Verdict::kBreached;
-    return Decided(verdict, measure, e.start, *e.abandoned, deadline);
+    Judgement j = Decided(verdict, measure, e.start, *e.abandoned, deadline);
+    j.abandoned = true;
+    return j;
   }
   return OpenOn(s, clock, e.start, from_start);
 }

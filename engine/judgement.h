@@ -38,6 +38,9 @@ struct Judgement {
   absl::Time deadline = absl::InfiniteFuture();
   // Open only: when warn_at of the allowed time is used.
   absl::Time at_risk_at = absl::InfiniteFuture();
+  // Decided by the customer giving up (an abandoned call), not by a
+  // response: the measure is how long they waited.
+  bool abandoned = false;
 };
 
 // Not applicable for satisfaction standards: see JudgeScore.

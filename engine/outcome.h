@@ -46,6 +46,10 @@ struct Outcome {
   // untimed standards.
   absl::Time deadline = absl::InfiniteFuture();
   Dimensions dimensions;
+  // The customer gave up before the stop the standard measures (an
+  // abandoned call): `measure` is how long they waited, not a response
+  // time.
+  bool abandoned = false;
 };
 
 enum class SignalKind : uint8_t {

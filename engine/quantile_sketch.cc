@@ -1,5 +1,6 @@
 #include "engine/quantile_sketch.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -64,16 +65,17 @@ void QuantileSketch::Merge(const QuantileSketch& other) {
 double QuantileSketch::Quantile(double q) const {
   if (count_ == 0) return 0;
   q = std::fmin(std::fmax(q, 0.0), 1.0);
-  // The rank of the value the quantile names, counted from zero, as in the
-  // paper: the smallest value with more than q * (n - 1) values below it.
-  const double rank = q * static_cast<double>(count_ - 1);
+  // Nearest rank, as statements and SLA reports count: the smallest value
+  // with at least ceil(q * n) values at or below it (the first for q = 0).
+  // The small tolerance keeps 0.9 * 30, which is 27.000000000000004 in
+  // floating point, at rank 27.
+  const uint64_t rank = std::max<uint64_t>(
+      1, static_cast<uint64_t>(std::ceil(q * static_cast<double>(count_) - 1e-9)));
   uint64_t seen = zero_count_;
-  if (static_cast<double>(seen) > rank) return 0;
+  if (seen >= rank) return 0;
   for (size_t i = 0; i < buckets_.size(); ++i) {
     seen += buckets_[i];
-    if (static_cast<double>(seen) > rank) {
-      return ValueOf(first_index_ + static_cast<int32_t>(i));
-    }
+    if (seen >= rank) return ValueOf(first_index_ + static_cast<int32_t>(i));
   }
   return ValueOf(first_index_ + static_cast<int32_t>(buckets_.size()) - 1);
 }

@@ -43,7 +43,11 @@ class QuantileSketch {
 
   uint64_t count() const { return count_; }
   bool empty() const { return count_ == 0; }
-  // The q-quantile (0 <= q <= 1) within kRelativeAccuracy; 0 when empty.
+  // The q-quantile (0 <= q <= 1) by nearest rank: the value at rank
+  // ceil(q * n) of the n values in order (the median of 1, 2, 3, 4 is 2;
+  // the 90th percentile of 1..10 is 9), within kRelativeAccuracy; 0 when
+  // empty. Whole numbers below 50 fall in buckets of their own, so for
+  // them the value rounds back exactly (working days).
   double Quantile(double q) const;
 
   // The raw state, for snapshots and exports.

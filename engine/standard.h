@@ -83,9 +83,12 @@ struct Standard {
   // At risk once this share of the allowed time is used (CSE 5.2.5).
   double warn_at = 0.8;
   // Calls abandoned within `abandoned_grace` are always excluded; after it
-  // they count as configured.
+  // they count as configured. Within means a wait <= grace (a call given up
+  // after exactly 5 s of a 5 s grace is excluded), or < grace where
+  // `abandoned_grace_inclusive` is false, as some organisations count.
   AbandonedCountAs abandoned_count_as = AbandonedCountAs::kBreached;
   absl::Duration abandoned_grace = absl::ZeroDuration();
+  bool abandoned_grace_inclusive = true;
   // A period with fewer outcomes than this is never called a dip.
   int64_t min_volume = 0;
   // Satisfaction: the top of the score scale (e.g. 5).

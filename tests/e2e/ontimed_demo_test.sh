@@ -58,6 +58,8 @@ demo() {  # demo LABEL [ontimed flags...]
   wait "$pid"
   check "$label: SIGTERM drains and exits 0" test $? -eq 0
   pid=""
+  check "$label: the log says what the drain did" grep -qE "drained: [0-9]+ partition\(s\) handed back, [0-9]+ saved now with their offsets committed" "$work/err"
+  check "$label: the log gives the exit code" grep -q "ontimed exits with code 0" "$work/err"
   check "$label: no errors in the log" bash -c "! grep -E ' (error|critical) ' '$work/err'"
 }
 

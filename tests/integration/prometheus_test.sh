@@ -3,7 +3,10 @@
 # stream from a real Kafka broker, with the shipped recording rules loaded.
 # PromQL then gives the figures the engine computed (ontime replay of the
 # same topic): outcome counts per standard, the threshold bucket, and this
-# month's compliance through the recording rule.
+# month's compliance through the recording rule. A known line of calls
+# (answered after 1..100 s, and 50 hang-ups after 20 s) gives the p90 the
+# dashboard shows: 90 s for the answers, not the top bound, with the
+# hang-ups' waits in a histogram of their own.
 # A server that will not start fails this test; it never skips.
 # Usage: prometheus_test.sh ONTIME ONTIMED
 set -uo pipefail
@@ -25,6 +28,29 @@ trap cleanup EXIT
 . "$here/../support/checks.sh"
 
 brokers=$("$here/kafka_broker.sh" start "$broker_dir") || { echo "FAILED: no Kafka broker"; exit 1; }
+# The known line first, so the simulated stream after it does not make it late.
+python3 - "$here" "$work/known.bin" <<'PY'
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from contact_records import event, text
+start = int(time.time()) - 11 * 86400
+records = []
+for i in range(150):
+    contact = f"KNOWN-{i:03d}"
+    at = start + i * 300
+    received = event(f"{contact}:1", contact, 1, at) + text(7, "known-line")
+    if i < 100:
+        stop = event(f"{contact}:2", contact, 2, at + i + 1)  # answered after 1..100 s
+    else:
+        stop = event(f"{contact}:9", contact, 9, at + 20)     # hung up after 20 s
+    records += [(contact, received), (contact, stop)]
+delimiter = b"|~known~|"
+with open(sys.argv[2], "wb") as out:
+    for key, value in records:
+        assert delimiter not in value and b"#" not in key.encode()
+        out.write(key.encode() + b"#" + value + delimiter)
+PY
+kcat -P -b "$brokers" -t prom-events -K '#' -D '|~known~|' "$work/known.bin" || { echo "FAILED: producing the known line"; exit 1; }
 # The last ten days, so "this month" has figures (resolutions that fall
 # after now are accepted: max_event_lead is raised below).
 from=$(date -d '-12 days' +%F)
@@ -32,14 +58,16 @@ from=$(date -d '-12 days' +%F)
   --topic prom-events > "$work/produce" || { echo "FAILED: producing"; exit 1; }
 events=$(sed -n 's/.* contacts, \([0-9]*\) events.*/\1/p' "$work/produce")
 
-python3 "$here/../support/broker_config.py" "$brokers" prom-events --max-event-lead 400d > "$work/ontime.yaml"
+# Without declared label values, so the known line is a service label of its own.
+python3 "$here/../support/broker_config.py" "$brokers" prom-events --max-event-lead 400d \
+  | grep -v '_labels: ' > "$work/ontime.yaml"
 "$ontimed" --config "$work/ontime.yaml" > "$work/ontimed.out" 2> "$work/ontimed.err" &
 pids+=($!)
 target=$(ontimed_url "$work/ontimed.out")
 target=${target#http://}
 check "ontimed serves metrics" test -n "$target"
 caught_up() {
-  curl -sf "http://$target/metrics" | awk -v n="$events" '/^ontime_records_total/ { s += $NF } END { exit !(s >= n) }'
+  curl -sf "http://$target/metrics" | awk -v n="$((events + 300))" '/^ontime_records_total/ { s += $NF } END { exit !(s >= n) }'
 }
 for _ in $(seq 1 120); do caught_up && break; sleep 1; done
 check "ontimed consumed the stream" caught_up
@@ -119,5 +147,15 @@ print(f"compared {len(met)} standards; phone-answer met {met['phone-answer']}, "
       f"month compliance for {sum(1 for j in month_judged.values() if j)} standards")
 sys.exit(0 if ok else 1)
 PY
+# The dashboard's p90 of response times, on the known line: the 90th of 100
+# answers is 90 s (a bucket bound, so interpolation lands on it exactly).
+# Once, every hang-up counted beyond the top bound and pinned this at 480 s.
+p90=$(query 'histogram_quantile(0.9, sum by (le) (ontime_response_seconds_bucket{standard="phone-answer", service="known-line"}))')
+check "the p90 of answered calls is 90 s, not the top bound (got: $p90)" test "$p90" = " 90"
+waits=$(query 'sum(ontime_abandoned_wait_seconds_count{standard="phone-answer", service="known-line"})')
+check "the 50 hang-ups are in the abandoned waits (got: $waits)" test "$waits" = " 50"
+abandoned_p90=$(query 'histogram_quantile(0.9, sum by (le) (ontime_abandoned_wait_seconds_bucket{standard="phone-answer", service="known-line"}))')
+check "their p90 lies in the 15..30 s bucket (got: $abandoned_p90)" \
+  python3 -c "import sys; sys.exit(not 15 < float('$abandoned_p90') <= 30)"
 check "no alert rule fails to evaluate" bash -c "! grep -i 'error' '$work/prometheus.log' | grep -i rule"
 finish

@@ -200,5 +200,50 @@ simulator:
   EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("the simulator runs only with the embedded Kafka")));
 }
 
+TEST(DaemonSettings, AuthLabelsMembershipAndTheGraceBoundary) {
+  const std::string yaml = R"(standards:
+  - id: answer
+    applies_to: {channel: [phone]}
+    stage: first_response
+    threshold: 60s
+    target: 80%
+    abandoned: {count_as: breached, grace: 5s, grace_boundary: sometimes}
+kafka:
+  bootstrap.servers: broker:9092
+  message.max.bytes: "2000000"
+ingest:
+  static_membership: maybe
+daemon:
+  basic_auth_user: prometheus
+  basic_auth_password_bcrypt: "$2y$10$notahash"
+  service_labels: [housing, waste]
+  max_connections: 0
+)";
+  ConfigResult r = ParseConfig(yaml, "d.yaml");
+  std::vector<std::string> errors;
+  for (const ConfigError& e : r.errors) errors.push_back(e.ToString());
+  EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("d.yaml:7:64: grace_boundary is inclusive")));
+  EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("static_membership takes true or false")));
+  EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("basic_auth_password_bcrypt must be a bcrypt hash")));
+  EXPECT_THAT(errors, ::testing::Contains(::testing::HasSubstr("max_connections")));
+  EXPECT_EQ(r.config.daemon.daemon.service_labels, (std::vector<std::string>{"housing", "waste"}));
+  EXPECT_EQ(r.config.daemon.ingest.producer_max_message_bytes, 2000000);
+
+  ConfigResult good = ParseConfig(R"(standards:
+  - id: answer
+    applies_to: {channel: [phone]}
+    stage: first_response
+    threshold: 60s
+    target: 80%
+    abandoned: {count_as: breached, grace: 5s, grace_boundary: exclusive}
+daemon:
+  basic_auth_user: prometheus
+  basic_auth_password_bcrypt: "$2y$10$abcdefghijklmnopqrstuuB7XyPq1m0D8bY5gG5c9zq6J2eJqv3Hy"
+)", "g.yaml");
+  ASSERT_TRUE(good.ok()) << (good.errors.empty() ? "" : good.errors[0].ToString());
+  EXPECT_FALSE(good.config.engine.standards[0].abandoned_grace_inclusive);
+  EXPECT_TRUE(good.config.daemon.ingest.static_membership);
+}
+
 }  // namespace
 }  // namespace ontime

@@ -81,6 +81,44 @@ TEST_F(MetricsExpositionTest, NamesLabelsAndValues) {
   EXPECT_THAT(text, Not(HasSubstr("CALL-")));
 }
 
+// As exporters do: counters with known label values are there at 0 from
+// the start, so a panel shows 0, not "No data".
+TEST_F(MetricsExpositionTest, KnownCountersStartAtZero) {
+  dead_letters_.clear();
+  signals_.clear();
+  const std::string text = SerializeText(BuildMetrics(in_));
+  for (const char* reason : {"oversized", "undecodable", "missing_field", "unknown_enum", "bad_timestamp",
+                             "time_out_of_range", "invalid_event"}) {
+    EXPECT_THAT(text, HasSubstr(std::string("ontime_dead_letters_total{reason=\"") + reason + "\"} 0")) << reason;
+  }
+  for (const char* disposition : {"applied", "held", "duplicate", "late", "refused", "invalid"}) {
+    EXPECT_THAT(text, HasSubstr(std::string("ontime_events_total{disposition=\"") + disposition + "\"}"))
+        << disposition;
+  }
+  EXPECT_THAT(text, HasSubstr("ontime_signals_total{standard=\"chat-answer\",kind=\"overdue\"} 0"));
+  EXPECT_THAT(text, HasSubstr("ontime_contacts_received_total{channel=\"chat\"} 0"));
+}
+
+// Response times are of answered calls; abandoned waits are a histogram
+// apart, so a p90 of answers is not pinned at the top bound by hang-ups.
+TEST_F(MetricsExpositionTest, AbandonedWaitsAreAHistogramOfTheirOwn) {
+  Effects fx;
+  auto engine = *Engine::Create(config_);
+  OutcomeSeries series(config_);
+  for (int i = 0; i < 4; ++i) {
+    const std::string id = "GONE-" + std::to_string(i);
+    engine->Apply(MakeEvent(id, EventType::kReceived, kT0 + absl::Minutes(i)).view(), fx);
+    engine->Apply(MakeEvent(id, EventType::kAbandoned, kT0 + absl::Minutes(i) + absl::Seconds(20)).view(), fx);
+  }
+  engine->FinishInput(fx);
+  for (const Outcome& o : fx.outcomes) series.Record(*engine, o);
+  in_.series = &series;
+  const std::string text = SerializeText(BuildMetrics(in_));
+  EXPECT_THAT(text, HasSubstr("ontime_abandoned_wait_seconds_bucket{standard=\"phone-answer\",channel=\"phone\","
+                              "service=\"housing\",customer_group=\"group-a\",le=\"30\"} 4"));
+  EXPECT_THAT(text, Not(HasSubstr("ontime_response_seconds_bucket{standard=\"phone-answer\"")));
+}
+
 TEST_F(MetricsExpositionTest, OpenMetricsNamesCounterFamiliesWithoutTotalAndEnds) {
   const std::string text = SerializeOpenMetrics(BuildMetrics(in_));
   EXPECT_THAT(text, HasSubstr("# TYPE ontime_outcomes counter\n"));

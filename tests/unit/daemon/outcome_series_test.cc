@@ -42,7 +42,8 @@ TEST(HistogramBounds, IncludeEveryTimedStandardsThreshold) {
 
 // Answers at random waits, many exactly at and one microsecond past the
 // threshold, and callers hanging up: the cumulative count up to the
-// threshold bound equals met.
+// threshold bound equals met; the response histogram holds the answered
+// calls only, and the abandoned waits are counted apart, in full.
 TEST(OutcomeSeries, ThresholdBucketIsExactlyTheMetOutcomes) {
   EngineConfig config;
   Standard answer;
@@ -56,7 +57,7 @@ TEST(OutcomeSeries, ThresholdBucketIsExactlyTheMetOutcomes) {
   OutcomeSeries series(config);
   std::mt19937_64 rng(7);
   Effects fx;
-  uint64_t met = 0, breached = 0, excluded = 0;
+  uint64_t met = 0, breached = 0, excluded = 0, abandoned = 0, answered_late = 0;
   for (int i = 0; i < 2000; ++i) {
     const std::string id = "c" + std::to_string(i);
     const absl::Time start = kT0 + absl::Seconds(i);
@@ -72,9 +73,11 @@ TEST(OutcomeSeries, ThresholdBucketIsExactlyTheMetOutcomes) {
     engine->Apply(MakeEvent(id, EventType::kReceived, start).view(), fx);
     if (abandons) {
       (wait_us <= 5'000'000 ? excluded : breached)++;
+      ++abandoned;
       engine->Apply(MakeEvent(id, EventType::kAbandoned, start + absl::Microseconds(wait_us)).view(), fx);
     } else {
       (wait_us <= answer.threshold ? met : breached)++;
+      answered_late += wait_us > answer.threshold;
       engine->Apply(MakeEvent(id, EventType::kFirstResponse, start + absl::Microseconds(wait_us)).view(), fx);
     }
     for (const Outcome& o : fx.outcomes) series.Record(*engine, o);
@@ -96,7 +99,16 @@ TEST(OutcomeSeries, ThresholdBucketIsExactlyTheMetOutcomes) {
   EXPECT_EQ(up_to_threshold, met);
   uint64_t all = 0;
   for (uint64_t n : counts.buckets) all += n;
-  EXPECT_EQ(all, met + breached);
+  EXPECT_EQ(all, met + answered_late) << "response times of answered calls only";
+  uint64_t waits = 0;
+  for (uint64_t n : counts.abandoned_buckets) waits += n;
+  EXPECT_EQ(waits, abandoned) << "every abandoned wait, excluded ones too";
+  EXPECT_GT(abandoned, 0u);
+  // The slowest bucket holds no abandoned call: once, every one was there.
+  EXPECT_LT(counts.buckets.back(), answered_late);
+  OutcomeSeries same;
+  ASSERT_TRUE(same.Parse(config, series.Serialize(config)).ok());
+  EXPECT_EQ(same.series(), series.series());
 }
 
 TEST(OutcomeSeries, RoundTripsAndAChangedThresholdRestartsOnlyItsBuckets) {

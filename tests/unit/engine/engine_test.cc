@@ -436,3 +436,39 @@ TEST(EngineLimits, OldHoursAreDroppedAcrossARestore) {
 
 }  // namespace
 }  // namespace ontime
+
+namespace ontime {
+namespace {
+
+// The grace boundary, as the README says: a call given up after exactly the
+// grace is excluded by default (wait <= grace), breached where the config
+// says the boundary is exclusive (wait < grace).
+Verdict AbandonedAfter(absl::Duration wait, bool inclusive) {
+  EngineConfig config;
+  Standard answer;
+  answer.id = "answer";
+  answer.stage = Stage::kFirstResponse;
+  answer.threshold = 60'000'000;
+  answer.abandoned_grace = absl::Seconds(5);
+  answer.abandoned_grace_inclusive = inclusive;
+  config.standards.push_back(answer);
+  auto engine = *Engine::Create(config);
+  Effects fx;
+  const absl::Time t0 = absl::FromUnixSeconds(1790000000);
+  engine->Apply(testing::MakeEvent("c1", EventType::kReceived, t0).view(), fx);
+  engine->Apply(testing::MakeEvent("c1", EventType::kAbandoned, t0 + wait).view(), fx);
+  engine->FinishInput(fx);
+  EXPECT_EQ(fx.outcomes.size(), 1u);
+  EXPECT_TRUE(fx.outcomes.empty() || fx.outcomes[0].abandoned);
+  return fx.outcomes.empty() ? Verdict::kMet : fx.outcomes[0].verdict;
+}
+
+TEST(AbandonedGrace, AWaitOfExactlyTheGraceIsWithinItUnlessTheBoundaryIsExclusive) {
+  EXPECT_EQ(AbandonedAfter(absl::Seconds(5), true), Verdict::kExcluded);
+  EXPECT_EQ(AbandonedAfter(absl::Seconds(5), false), Verdict::kBreached);
+  EXPECT_EQ(AbandonedAfter(absl::Seconds(5) - absl::Microseconds(1), false), Verdict::kExcluded);
+  EXPECT_EQ(AbandonedAfter(absl::Seconds(5) + absl::Microseconds(1), true), Verdict::kBreached);
+}
+
+}  // namespace
+}  // namespace ontime
