@@ -8,12 +8,7 @@ ontime=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-check() {  # check DESCRIPTION CONDITION...
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+. "$root/tests/support/checks.sh"
 
 "$ontime" check-config "$root/deploy/examples/ontime.yaml" > "$work/ok.txt"
 check "the example config is valid" test $? -eq 0
@@ -68,5 +63,4 @@ check "ontimed --version names version and revision" grep -qE "^ontimed [0-9]+\.
 "$ontimed" > /dev/null 2> "$work/dnone.err"
 check "ontimed without --config exits 64 and says why" bash -c "[ $? -eq 64 ] && grep -q -- '--config FILE is needed' '$work/dnone.err'"
 
-echo "$failures failed"
-exit $((failures > 0))
+finish

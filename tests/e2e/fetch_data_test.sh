@@ -20,12 +20,7 @@ work=$(mktemp -d)
 work=$(cd "$work" && pwd)
 server_pid=
 trap '[ -z "$server_pid" ] || kill "$server_pid"; rm -rf "$work"' EXIT
-failures=0
-check() {  # check DESCRIPTION CONDITION...
-  local what=$1
-  shift
-  if "$@"; then echo "ok: $what"; else echo "FAILED: $what"; failures=$((failures + 1)); fi
-}
+. "$root/tests/support/checks.sh"
 no_staging_left() { ! ls -A "$1" | grep -q incoming; }
 # Where downloads go when a test wants none to work: nothing listens on port 9.
 unreachable=http://127.0.0.1:9

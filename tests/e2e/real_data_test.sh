@@ -36,5 +36,30 @@ for variant in ordered messy; do
   cat "$work/summary.txt"
   python3 "$here/compare_outcomes.py" "$work/outcomes.jsonl" \
     "$root/tests/data/real/expected/$dataset.jsonl" || status=1
+  # The summary's median and p90 of working-day standards: nearest rank
+  # (ceil(q * n)) over the oracle's met and breached outcomes, exactly (the
+  # unit tests show where the old rank, q * (n - 1), differs).
+  python3 - "$work/summary.txt" "$root/tests/data/real/expected/$dataset.jsonl" <<'PY' || status=1
+import json, math, re, sys
+summary, expected = sys.argv[1], sys.argv[2]
+days = {}
+for line in open(expected):
+    row = json.loads(line)
+    if row.get("working_days") is not None and row["outcome"] in ("met", "breached"):
+        days.setdefault(row["standard"], []).append(row["working_days"])
+def nearest_rank(values, q):
+    values = sorted(values)
+    return values[max(1, math.ceil(q * len(values) - 1e-9)) - 1]
+ok = True
+for line in open(summary):
+    m = re.match(r"(\S+) .* (\d+) wd +(\d+) wd$", line.rstrip())
+    if not m or m.group(1) not in days:
+        continue
+    standard, median, p90 = m.group(1), int(m.group(2)), int(m.group(3))
+    want = (nearest_rank(days[standard], 0.5), nearest_rank(days[standard], 0.9))
+    print(f"{standard}: median {median} wd, p90 {p90} wd; nearest rank over {len(days[standard])} outcomes: {want}")
+    ok &= (median, p90) == want
+sys.exit(0 if ok else 1)
+PY
 done
 exit $status

@@ -30,6 +30,12 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -9 "$pid" 2> /dev/null; done
   "$here/kafka_broker.sh" stop "$broker_dir"
+  # A failure keeps the daemons' logs and what was compared, to look at.
+  if [ "$failures" -gt 0 ]; then
+    mkdir -p "$root/build/test-logs/exactly-once"
+    cp "$work"/*.log "$work"/*.state "$work"/*.replay "$root/build/test-logs/exactly-once/" 2> /dev/null
+    echo "logs kept in build/test-logs/exactly-once"
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT

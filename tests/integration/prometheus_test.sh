@@ -28,29 +28,34 @@ trap cleanup EXIT
 . "$here/../support/checks.sh"
 
 brokers=$("$here/kafka_broker.sh" start "$broker_dir") || { echo "FAILED: no Kafka broker"; exit 1; }
-# The known line first, so the simulated stream after it does not make it late.
-python3 - "$here" "$work/known.bin" <<'PY'
-import sys, time
-sys.path.insert(0, sys.argv[1])
-from contact_records import event, text
-start = int(time.time()) - 11 * 86400
-records = []
-for i in range(150):
-    contact = f"KNOWN-{i:03d}"
-    at = start + i * 300
-    received = event(f"{contact}:1", contact, 1, at) + text(7, "known-line")
-    if i < 100:
-        stop = event(f"{contact}:2", contact, 2, at + i + 1)  # answered after 1..100 s
-    else:
-        stop = event(f"{contact}:9", contact, 9, at + 20)     # hung up after 20 s
-    records += [(contact, received), (contact, stop)]
-delimiter = b"|~known~|"
-with open(sys.argv[2], "wb") as out:
-    for key, value in records:
-        assert delimiter not in value and b"#" not in key.encode()
-        out.write(key.encode() + b"#" + value + delimiter)
+# The known line, as JSON on a topic of its own (so its partitions keep their
+# own watermarks), eleven days ago: last month, out of this month's figures.
+python3 - "$work/known.jsonl" <<'PY'
+import datetime, json, sys
+start = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) - datetime.timedelta(days=11)
+stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
+with open(sys.argv[1], "w") as out:
+    for i in range(150):
+        contact, at = f"KNOWN-{i:03d}", start + datetime.timedelta(minutes=5 * i)
+        events = [{"eventId": f"{contact}:1", "contactId": contact, "type": "EVENT_TYPE_RECEIVED",
+                   "eventTime": stamp(at), "channel": "CHANNEL_PHONE", "service": "known-line"}]
+        if i < 100:  # answered after 1..100 s
+            events.append({"eventId": f"{contact}:2", "contactId": contact, "type": "EVENT_TYPE_FIRST_RESPONSE",
+                           "eventTime": stamp(at + datetime.timedelta(seconds=i + 1))})
+        else:  # hung up after 20 s
+            events.append({"eventId": f"{contact}:9", "contactId": contact, "type": "EVENT_TYPE_ABANDONED",
+                           "eventTime": stamp(at + datetime.timedelta(seconds=20))})
+        for e in events:
+            out.write(contact + "#" + json.dumps(e, separators=(",", ":")) + "\n")
+    # A day later, an email on every partition (200 keys over 12), so each
+    # partition's watermark passes the line and every outcome is final.
+    for i in range(200):
+        e = {"eventId": f"TICK-{i}:1", "contactId": f"TICK-{i}", "type": "EVENT_TYPE_RECEIVED",
+             "eventTime": stamp(start + datetime.timedelta(days=1)), "channel": "CHANNEL_EMAIL",
+             "service": "known-line"}
+        out.write(f"TICK-{i}#" + json.dumps(e, separators=(",", ":")) + "\n")
 PY
-kcat -P -b "$brokers" -t prom-events -K '#' -D '|~known~|' "$work/known.bin" || { echo "FAILED: producing the known line"; exit 1; }
+kcat -P -b "$brokers" -t known-calls -K '#' -l "$work/known.jsonl" || { echo "FAILED: producing the known line"; exit 1; }
 # The last ten days, so "this month" has figures (resolutions that fall
 # after now are accepted: max_event_lead is raised below).
 from=$(date -d '-12 days' +%F)
@@ -59,15 +64,17 @@ from=$(date -d '-12 days' +%F)
 events=$(sed -n 's/.* contacts, \([0-9]*\) events.*/\1/p' "$work/produce")
 
 # Without declared label values, so the known line is a service label of its own.
+# With a live line every second, to hold it against what Prometheus says.
 python3 "$here/../support/broker_config.py" "$brokers" prom-events --max-event-lead 400d \
-  | grep -v '_labels: ' > "$work/ontime.yaml"
+  | grep -v '_labels: ' | sed -e 's/live_line_every: 0s/live_line_every: 1s/' \
+    -e 's/^      format: protobuf$/      format: protobuf\n    - name: known-calls\n      format: json/' > "$work/ontime.yaml"
 "$ontimed" --config "$work/ontime.yaml" > "$work/ontimed.out" 2> "$work/ontimed.err" &
 pids+=($!)
 target=$(ontimed_url "$work/ontimed.out")
 target=${target#http://}
 check "ontimed serves metrics" test -n "$target"
 caught_up() {
-  curl -sf "http://$target/metrics" | awk -v n="$((events + 300))" '/^ontime_records_total/ { s += $NF } END { exit !(s >= n) }'
+  curl -sf "http://$target/metrics" | awk -v n="$((events + 500))" '/^ontime_records_total/ { s += $NF } END { exit !(s >= n) }'
 }
 for _ in $(seq 1 120); do caught_up && break; sleep 1; done
 check "ontimed consumed the stream" caught_up
@@ -102,8 +109,8 @@ check "Prometheus scrapes ontimed" test "$(query 'up{job="ontime"}')" = "instanc
 # What the engine computed: replay of the same topic, as ontimed runs it.
 "$ontime" replay --config "$work/ontime.yaml" --brokers "$brokers" --topic prom-events --open-end yes \
   --aggregates "$work/aggregates.jsonl" > "$work/replay" 2> /dev/null
-query 'sum by (standard, outcome) (ontime_outcomes_total)' > "$work/outcomes"
-query 'sum by (standard) (ontime_response_seconds_bucket{standard="phone-answer", le="60"})' > "$work/bucket"
+query 'sum by (standard, outcome) (ontime_outcomes_total{service!="known-line"})' > "$work/outcomes"
+query 'sum by (standard) (ontime_response_seconds_bucket{standard="phone-answer", le="60", service!="known-line"})' > "$work/bucket"
 query 'ontime:compliance:ratio{period="month"}' > "$work/compliance"
 month=$(date +%Y-%m-01)
 check "PromQL gives the engine's figures" python3 - "$work" "$month" <<'PY'
@@ -157,5 +164,34 @@ check "the 50 hang-ups are in the abandoned waits (got: $waits)" test "$waits" =
 abandoned_p90=$(query 'histogram_quantile(0.9, sum by (le) (ontime_abandoned_wait_seconds_bucket{standard="phone-answer", service="known-line"}))')
 check "their p90 lies in the 15..30 s bucket (got: $abandoned_p90)" \
   python3 -c "import sys; sys.exit(not 15 < float('$abandoned_p90') <= 30)"
+# The live line says what the metrics say: this month's judged contacts
+# and the share within, per standard (the excluded apart, in neither).
+query 'ontime_judged_contacts{period="month"}' > "$work/judged"
+query 'ontime_compliance_ratio{period="month"}' > "$work/ratio"
+check "the live line gives the metrics' month figures" python3 - "$work" <<'PY'
+import re, sys
+work = sys.argv[1]
+def rows(name):
+    out = {}
+    for line in open(f"{work}/{name}"):
+        labels, value = line.rsplit(" ", 1)
+        out[re.search(r"standard=([^,]+)", labels).group(1)] = float(value)
+    return out
+judged, ratio = rows("judged"), rows("ratio")
+# The last block of live lines ontimed printed.
+lines = {}
+for line in open(f"{work}/ontimed.out"):
+    m = re.match(r"(\S+) +today .* month +(\d+) judged +([\d.]+|-) +%? ?within, +(\d+) excluded", line)
+    if m:
+        lines[m.group(1)] = (int(m.group(2)), m.group(3))
+ok = bool(lines)
+for standard, (n, within) in lines.items():
+    if n != judged.get(standard, 0):
+        print(f"{standard}: live line judged {n}, metrics {judged.get(standard)}"); ok = False
+    if n and abs(float(within) - 100 * ratio[standard]) > 0.05:
+        print(f"{standard}: live line {within} % within, metrics {100 * ratio[standard]:.2f} %"); ok = False
+print(f"{len(lines)} standards on the live line")
+sys.exit(0 if ok else 1)
+PY
 check "no alert rule fails to evaluate" bash -c "! grep -i 'error' '$work/prometheus.log' | grep -i rule"
 finish

@@ -96,6 +96,14 @@ DaemonRunSettings Local() {
   return settings;
 }
 
+// Basic auth for the user "prometheus" with this password, bcrypt-hashed.
+DaemonRunSettings WithLogin(const char* password) {
+  DaemonRunSettings settings = Local();
+  settings.basic_auth_user = "prometheus";
+  settings.basic_auth_password_bcrypt = Bcrypt(password);
+  return settings;
+}
+
 // Waits, bounded, for a condition on another thread's work.
 bool Eventually(const std::function<bool()>& done, absl::Duration limit = absl::Seconds(10)) {
   const absl::Time deadline = absl::Now() + limit;
@@ -222,9 +230,7 @@ TEST(HttpServer, GzipWhenAskedAndOnlyThen) {
 }
 
 TEST(HttpServer, BcryptLoginsWithTheSchemeInAnyCaseAndWrongOnesRefused) {
-  DaemonRunSettings settings = Local();
-  settings.basic_auth_user = "prometheus";
-  settings.basic_auth_password_bcrypt = Bcrypt("s3cret pass");
+  DaemonRunSettings settings = WithLogin("s3cret pass");
   HttpServer server(settings, Handler);
   ASSERT_TRUE(server.Start().ok());
   Client client(server);
@@ -238,9 +244,7 @@ TEST(HttpServer, BcryptLoginsWithTheSchemeInAnyCaseAndWrongOnesRefused) {
 }
 
 TEST(HttpServer, GuessingIsSlowAndThenRefusedUnchecked) {
-  DaemonRunSettings settings = Local();
-  settings.basic_auth_user = "prometheus";
-  settings.basic_auth_password_bcrypt = Bcrypt("right");
+  DaemonRunSettings settings = WithLogin("right");
   HttpServer server(settings, Handler);
   ASSERT_TRUE(server.Start().ok());
   Client client(server);
@@ -260,9 +264,7 @@ TEST(HttpServer, GuessingIsSlowAndThenRefusedUnchecked) {
 }
 
 TEST(HttpServer, NewBasicAuthSettingsApplyToTheNextRequest) {
-  DaemonRunSettings settings = Local();
-  settings.basic_auth_user = "prometheus";
-  settings.basic_auth_password_bcrypt = Bcrypt("old");
+  DaemonRunSettings settings = WithLogin("old");
   HttpServer server(settings, Handler);
   ASSERT_TRUE(server.Start().ok());
   Client client(server);

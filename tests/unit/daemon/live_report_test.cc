@@ -8,12 +8,17 @@
 namespace ontime {
 namespace {
 
-TEST(LiveReport, JudgedShareWithinAndExcludedApart) {
+EngineConfig OneStandard(std::string id, double target) {
   EngineConfig config;
-  Standard answer;
-  answer.id = "phone-answer";
-  answer.target = 0.8;
-  config.standards.push_back(answer);
+  Standard standard;
+  standard.id = std::move(id);
+  standard.target = target;
+  config.standards.push_back(standard);
+  return config;
+}
+
+TEST(LiveReport, JudgedShareWithinAndExcludedApart) {
+  const EngineConfig config = OneStandard("phone-answer", 0.8);
   StandardToDate figures;
   figures.today.met = 3;
   figures.today.breached = 1;
@@ -27,11 +32,7 @@ TEST(LiveReport, JudgedShareWithinAndExcludedApart) {
 }
 
 TEST(LiveReport, NothingJudgedYetShowsADash) {
-  EngineConfig config;
-  Standard answer;
-  answer.id = "chat-answer";
-  answer.target = 0.9;
-  config.standards.push_back(answer);
+  const EngineConfig config = OneStandard("chat-answer", 0.9);
   StandardToDate figures;
   figures.today.excluded = 1;
   EXPECT_EQ(LiveReport(config, {figures}),
