@@ -115,6 +115,12 @@ bool Eventually(const std::function<bool()>& done, absl::Duration limit = absl::
 }
 
 TEST(HttpServer, ServesAgainOnceDescriptorsRunOutAndComeBack) {
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan and UBSan read /proc/self/maps when they check a call, which needs
+  // a descriptor; with none left they report an error of their own. The
+  // ordinary build (CI's first ctest run) runs this test.
+  GTEST_SKIP() << "needs every descriptor, which the sanitizers' runtime also needs";
+#endif
   HttpServer server(Local(), Handler);
   ASSERT_TRUE(server.Start().ok());
   rlimit saved{};
