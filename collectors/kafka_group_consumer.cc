@@ -152,6 +152,19 @@ void KafkaGroupConsumer::Drain() {
 
 void KafkaGroupConsumer::StopReading() { reading_ = false; }
 
+void KafkaGroupConsumer::Seek(const TopicPartition& tp, int64_t offset) {
+  if (kafka_ == nullptr || closed_) return;
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(list, tp.topic.c_str(), tp.partition)->offset = offset;
+  // 0: asynchronous; an error is per partition, and the check that asked for
+  // this seek still holds its records back, so it only says so.
+  if (rd_kafka_error_t* error = rd_kafka_seek_partitions(kafka_, list, 0)) {
+    LogKafkaError(rd_kafka_error_code(error), rd_kafka_error_string(error));
+    rd_kafka_error_destroy(error);
+  }
+  rd_kafka_topic_partition_list_destroy(list);
+}
+
 void KafkaGroupConsumer::Commit(const std::vector<std::pair<TopicPartition, int64_t>>& positions) {
   if (kafka_ == nullptr || closed_ || positions.empty()) return;
   rd_kafka_topic_partition_list_t* list =

@@ -80,6 +80,9 @@ class KafkaGroupConsumer {
   void StopReading();
   // Commits these positions (asynchronously: they are for monitoring).
   void Commit(const std::vector<std::pair<TopicPartition, int64_t>>& positions);
+  // Fetches the partition again from `offset` (asynchronously); records of
+  // it already queued are dropped by librdkafka.
+  void Seek(const TopicPartition& tp, int64_t offset);
   // Leaves the group: revokes every partition (through on_revoked) and
   // closes. Call from the loop's thread.
   void Close();

@@ -60,6 +60,7 @@ absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
                                                  s.message()));
     }
     partition.next_offset = (*loaded)->next_offset;
+    partition.offset_known = true;
     partition.dead_letters_by_reason = std::move((*loaded)->dead_letters_by_reason);
     start = partition.next_offset;
     spdlog::info("{}/{}: resuming at offset {} with {} open contacts (checkpoint {}, {} bytes, loaded and "
@@ -111,7 +112,30 @@ void IngestPipeline::Consume(const KafkaRecord& record) {
   if (it == partitions_.end()) return;  // not ours (any more)
   Partition& partition = it->second;
   // Already in the state: delivered again after a seek or a retry.
-  if (record.offset < partition.next_offset) return;
+  if (partition.offset_known && record.offset < partition.next_offset) return;
+  // A record past the next one expected is not believed at once: librdkafka
+  // 2.0's batch consumer can hand over records fetched before a rebalance
+  // or a seek, and taking one would skip every record before it for good.
+  // The partition is fetched again from the next offset, the rest of this
+  // batch of it dropped, and the first record of it in a later batch is the
+  // lowest the log holds from there: the next one, or, where the log has a
+  // gap (a transaction marker, compaction), the one after it.
+  if (partition.refetch == Partition::Refetch::kDroppingThisBatch) return;
+  if (partition.refetch == Partition::Refetch::kAwaitingFirst) {
+    if (record.offset > partition.next_offset) ++counters_.offset_gaps_confirmed;
+  } else if (partition.offset_known && record.offset > partition.next_offset) {
+    partition.refetch = Partition::Refetch::kDroppingThisBatch;
+    ++counters_.offset_gaps_refetched;
+    if (uint64_t held; log_limiter_.Allow("offset gap", &held)) {
+      spdlog::warn("{}/{}: record at offset {} where {} was next; fetching again from {} ({} more not shown)",
+                   record.topic, record.partition, record.offset, partition.next_offset, partition.next_offset,
+                   held);
+    }
+    if (hooks_.seek) hooks_.seek(it->first, partition.next_offset);
+    return;
+  }
+  partition.refetch = Partition::Refetch::kNone;
+  partition.offset_known = true;
   partition.next_offset = record.offset + 1;
   partition.dirty = true;
 
@@ -124,6 +148,14 @@ void IngestPipeline::Consume(const KafkaRecord& record) {
     DeadLetter(partition, record, kInvalidEventReason, effects_.invalid_reason);
   }
   Drain(partition, effects_);
+}
+
+void IngestPipeline::BatchEnd() {
+  for (auto& [tp, partition] : partitions_) {
+    if (partition.refetch == Partition::Refetch::kDroppingThisBatch) {
+      partition.refetch = Partition::Refetch::kAwaitingFirst;
+    }
+  }
 }
 
 void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record, std::string_view reason,

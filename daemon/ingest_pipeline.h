@@ -50,6 +50,11 @@ struct PipelineCounters {
   std::array<uint64_t, 2> signals{};
   uint64_t checkpoints = 0;
   uint64_t checkpoint_failures = 0;
+  // Records whose offset jumped past the next one expected: fetched again
+  // from there (refetched), and of those, gaps the log really has (confirmed:
+  // transaction markers, compaction).
+  uint64_t offset_gaps_refetched = 0;
+  uint64_t offset_gaps_confirmed = 0;
 };
 
 class IngestPipeline {
@@ -62,6 +67,8 @@ class IngestPipeline {
     std::function<void(std::function<void()>)> post;
     // A checkpoint of the partition up to `next_offset` is in Kafka.
     std::function<void(const TopicPartition&, int64_t next_offset)> on_saved;
+    // Fetch the partition again from `offset` (see Consume).
+    std::function<void(const TopicPartition&, int64_t offset)> seek;
   };
 
   // Checkpoints load from `store` and save through `writer`; dead letters
@@ -77,6 +84,8 @@ class IngestPipeline {
   // engine dropped. Waits for the save: the next owner must find it.
   void Revoke(const TopicPartition& tp, bool lost);
   void Consume(const KafkaRecord& record);
+  // The batch of records in hand is done (see Consume).
+  void BatchEnd();
   // At-risk and overdue signals due by the clock's now.
   void Advance();
   // Asks the writer to save every partition changed since its last save
@@ -122,6 +131,12 @@ class IngestPipeline {
     bool saving = false;
     // Which assignment this is, so a save of an earlier one is told apart.
     uint64_t ownership = 0;
+    // next_offset came from a checkpoint (else the first record sets it).
+    bool offset_known = false;
+    // After a record past next_offset (see Consume): the rest of that batch
+    // is dropped, then the first record of a later batch is the log's own.
+    enum class Refetch : uint8_t { kNone, kDroppingThisBatch, kAwaitingFirst };
+    Refetch refetch = Refetch::kNone;
   };
 
   void DeadLetter(Partition& partition, const KafkaRecord& record, std::string_view reason,

@@ -207,6 +207,13 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
          static_cast<double>(in.checkpoints));
   single("ontime_checkpoint_failures_total", "Checkpoints that failed in this process.", MetricType::Counter,
          static_cast<double>(in.checkpoint_failures));
+  MetricFamily gaps = Family("ontime_offset_gaps_total",
+                             "Records past the next offset expected: fetched again from it (refetched), and "
+                             "of those, gaps the log really has (confirmed).",
+                             MetricType::Counter);
+  Counter(gaps, {{"outcome", "refetched"}}, static_cast<double>(in.offset_gaps_refetched));
+  Counter(gaps, {{"outcome", "confirmed"}}, static_cast<double>(in.offset_gaps_confirmed));
+  out.push_back(std::move(gaps));
   single("ontime_config_last_reload_successful", "1 if the last reload of the config (SIGHUP) succeeded.",
          MetricType::Gauge, in.config_reload_successful ? 1 : 0);
   if (in.config_reload_success != absl::InfinitePast()) {

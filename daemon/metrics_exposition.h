@@ -38,6 +38,8 @@ struct MetricsInputs {
   bool ready = false;
   uint64_t checkpoints = 0;
   uint64_t checkpoint_failures = 0;
+  uint64_t offset_gaps_refetched = 0;
+  uint64_t offset_gaps_confirmed = 0;
   HttpServerCounters http;
   // The last SIGHUP reload, as Prometheus reports its own.
   bool config_reload_successful = true;

@@ -133,13 +133,14 @@ absl::Status Ontimed::Start() {
   hooks.on_saved = [this](const TopicPartition& tp, int64_t next_offset) {
     consumer_->Commit({{tp, next_offset}});
   };
+  hooks.seek = [this](const TopicPartition& tp, int64_t offset) { consumer_->Seek(tp, offset); };
   pipeline_ = std::make_unique<IngestPipeline>(config_.engine, settings.ingest, store_.get(), writer_.get(),
                                                &producer_, std::move(hooks));
   GroupConsumerCallbacks callbacks;
   callbacks.on_assigned = [this](const TopicPartition& tp) { return pipeline_->Assign(tp); };
   callbacks.on_revoked = [this](const TopicPartition& tp, bool lost) { pipeline_->Revoke(tp, lost); };
   callbacks.on_record = [this](const KafkaRecord& record) { pipeline_->Consume(record); };
-  callbacks.on_batch_end = [] {};
+  callbacks.on_batch_end = [this] { pipeline_->BatchEnd(); };
   callbacks.on_fatal = [this](const absl::Status& status) {
     spdlog::critical("{}", std::string(status.message()));
     boost::asio::post(io_, [this] { Shutdown(1); });
@@ -247,6 +248,8 @@ void Ontimed::PublishMetrics() {
   in.ready = ready();
   in.checkpoints = pipeline_->counters().checkpoints;
   in.checkpoint_failures = pipeline_->counters().checkpoint_failures;
+  in.offset_gaps_refetched = pipeline_->counters().offset_gaps_refetched;
+  in.offset_gaps_confirmed = pipeline_->counters().offset_gaps_confirmed;
   if (http_) in.http = http_->counters();
   in.config_reload_successful = config_reload_successful_;
   in.config_reload_success = config_reload_success_;

@@ -169,12 +169,13 @@ struct Member {
     hooks.clock = [] { return absl::Now(); };
     hooks.post = [&io](std::function<void()> work) { boost::asio::post(io, std::move(work)); };
     hooks.on_saved = [this](const TopicPartition& tp, int64_t offset) { consumer->Commit({{tp, offset}}); };
+    hooks.seek = [this](const TopicPartition& tp, int64_t offset) { consumer->Seek(tp, offset); };
     pipeline = std::make_unique<IngestPipeline>(config, ingest, &store, &writer, &producer, std::move(hooks));
     GroupConsumerCallbacks callbacks;
     callbacks.on_assigned = [this](const TopicPartition& tp) { return pipeline->Assign(tp); };
     callbacks.on_revoked = [this](const TopicPartition& tp, bool lost) { pipeline->Revoke(tp, lost); };
     callbacks.on_record = [this](const KafkaRecord& r) { pipeline->Consume(r); };
-    callbacks.on_batch_end = [] {};
+    callbacks.on_batch_end = [this] { pipeline->BatchEnd(); };
     callbacks.on_fatal = [](const absl::Status& s) { ADD_FAILURE() << s; };
     consumer = std::make_unique<KafkaGroupConsumer>(
         io, std::map<std::string, std::string>{{"bootstrap.servers", kafka.bootstrap_servers()},
@@ -247,6 +248,40 @@ TEST(KafkaFaults, FetchCommitAndProduceErrorsLoseAndDoubleNothing) {
   EXPECT_EQ(next.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(TestIngest())));
   EXPECT_GT(next.pipeline->open_contacts(), 0u);
   next.consumer->Close();
+}
+
+// librdkafka 2.0's batch consumer can hand over a record fetched before a
+// rebalance or seek. One that lies past the next offset expected must not
+// be taken: every record before it would be skipped for good. Here one such
+// record is handed to the pipeline mid-stream; the partition is fetched
+// again, and the result equals replay of the topic.
+TEST(KafkaFaults, ARecordPastTheNextOffsetIsFetchedAgainNotTrusted) {
+  ConfigResult loaded = LoadConfigFile(ONTIME_SOURCE_DIR "/deploy/examples/ontime.yaml");
+  ASSERT_TRUE(loaded.ok());
+  const EngineConfig& config = loaded.config.engine;
+  auto kafka = *EmbeddedKafka::Start(1, {{"events", 4}, {"state", 4}, {"dead", 1}});
+  int64_t produced = ProduceDays(*kafka, "events", absl::CivilDay(2026, 10, 5), 2);
+  boost::asio::io_context io;
+  Member member(io, *kafka, config);
+  ASSERT_TRUE(RunUntil(io, [&] { return member.Position() == produced; }, absl::Seconds(60)));
+  const TopicPartition zero{"events", 0};
+  const int64_t next = member.pipeline->positions().at(zero);
+  // More traffic, not yet consumed; one of its records, 200 past the next
+  // offset, is handed over first, as a stale batch would.
+  produced += ProduceDays(*kafka, "events", absl::CivilDay(2026, 10, 7), 2);
+  std::string key, value;
+  ASSERT_TRUE(ReadTopicRange(Settings(*kafka), "events", 0, [&](const KafkaRecord& r) {
+                if (r.offset == next + 200) key = r.key, value = r.value;
+              }).ok());
+  ASSERT_FALSE(value.empty()) << "partition 0 holds 200 more records";
+  member.pipeline->Consume({"events", 0, next + 200, key, value, -1});
+  member.pipeline->BatchEnd();
+  EXPECT_EQ(member.pipeline->positions().at(zero), next) << "the record out of turn was not taken";
+  ASSERT_TRUE(RunUntil(io, [&] { return member.Position() == produced; }, absl::Seconds(60)));
+  EXPECT_EQ(member.pipeline->counters().offset_gaps_refetched, 1u);
+  EXPECT_EQ(member.pipeline->counters().offset_gaps_confirmed, 0u);
+  EXPECT_EQ(member.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(TestIngest())));
+  member.consumer->Close();
 }
 
 // A live stream in which one source's clock runs 50 minutes fast: its
