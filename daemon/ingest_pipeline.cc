@@ -17,7 +17,6 @@ int64_t MaxDeadLetterBytes(const IngestSettings& settings) {
 
 }  // namespace
 
-
 IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, CheckpointStore* store,
                                CheckpointWriter* writer, KafkaProducer* dead_letters, Hooks hooks)
     : config_(std::move(config)),
@@ -125,6 +124,7 @@ void IngestPipeline::Consume(const KafkaRecord& record) {
     if (record.offset > partition.next_offset) ++counters_.offset_gaps_confirmed;
   } else if (partition.offset_known && record.offset > partition.next_offset) {
     partition.refetch = Partition::Refetch::kDroppingThisBatch;
+    ++dropping_this_batch_;
     ++counters_.offset_gaps_refetched;
     if (uint64_t held; log_limiter_.Allow("offset gap", &held)) {
       spdlog::warn("{}/{}: record at offset {} where {} was next; fetching again from {} ({} more not shown)",
@@ -151,6 +151,9 @@ void IngestPipeline::Consume(const KafkaRecord& record) {
 }
 
 void IngestPipeline::BatchEnd() {
+  // Called after every batch: nothing to walk unless a refetch began in it.
+  if (dropping_this_batch_ == 0) return;
+  dropping_this_batch_ = 0;
   for (auto& [tp, partition] : partitions_) {
     if (partition.refetch == Partition::Refetch::kDroppingThisBatch) {
       partition.refetch = Partition::Refetch::kAwaitingFirst;
@@ -167,7 +170,7 @@ void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record,
   // dead letter then carries a prefix of it and says so, so nothing is only
   // in a log line.
   const bool truncated = static_cast<int64_t>(record.value.size()) > max_dead_letter_bytes_;
-  const std::string original_bytes = absl::StrCat(record.value.size());
+  const std::string original_bytes = truncated ? absl::StrCat(record.value.size()) : std::string();
   KafkaRecordOut out{.topic = settings_.dead_letter_topic,
                      .key = record.key.substr(0, 1024),
                      .value = truncated ? record.value.substr(0, static_cast<size_t>(max_dead_letter_bytes_)) : record.value,

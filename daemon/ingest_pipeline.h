@@ -153,6 +153,8 @@ class IngestPipeline {
   Hooks hooks_;
   std::map<TopicPartition, Partition> partitions_;
   RecordAdmission admission_;
+  // Partitions whose refetch began in the batch in hand (see BatchEnd).
+  size_t dropping_this_batch_ = 0;
   LogLimiter log_limiter_;
   int64_t max_dead_letter_bytes_;
   Event event_;
