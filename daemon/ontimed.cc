@@ -152,7 +152,9 @@ absl::Status Ontimed::Start() {
   if (auto it = consumer_settings.find("group.instance.id"); it != consumer_settings.end() && it->second.empty()) {
     consumer_settings.erase(it);
   }
-  if (std::optional<std::string> instance = GroupInstanceId(settings)) {
+  // The embedded Kafka was started above, so bootstrap.servers no longer
+  // says "embedded": ask the daemon, not the settings.
+  if (std::optional<std::string> instance = embedded_ ? std::nullopt : GroupInstanceId(settings)) {
     consumer_settings["group.instance.id"] = *instance;
     spdlog::info("static group membership as {}: a restart gets its partitions straight back", *instance);
   }

@@ -61,6 +61,7 @@ demo() {  # demo LABEL [ontimed flags...]
   check "$label: the log says what the drain did" grep -qE "drained: [0-9]+ partition\(s\) handed back, [0-9]+ saved now with their offsets committed" "$work/err"
   check "$label: the log gives the exit code" grep -q "ontimed exits with code 0" "$work/err"
   check "$label: no errors in the log" bash -c "! grep -E ' (error|critical) ' '$work/err'"
+  check "$label: no static membership on the in-process Kafka" bash -c "! grep -q 'static group membership' '$work/err'"
 }
 
 demo "today"
