@@ -14,8 +14,8 @@
 #include "bench/corpus.h"
 #include "collectors/event_decoder.h"
 #include "config/config_loader.h"
-#include "daemon/metrics_board.h"
-#include "daemon/metrics_exposition.h"
+#include "metrics/metrics_board.h"
+#include "metrics/metrics_exposition.h"
 #include "ontime/v1/checkpoint.pb.h"
 
 namespace ontime::bench {

@@ -14,12 +14,11 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "config/wire_format.h"
 #include "engine/event.h"
 #include "ontime/v1/contact_event.pb.h"
 
 namespace ontime {
-
-enum class WireFormat { kProtobuf, kJson };
 
 // Why a message is not an event, in a word fit for a metric label.
 enum class DecodeFailure { kNone, kUndecodable, kMissingField, kUnknownEnum, kBadTimestamp };

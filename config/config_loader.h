@@ -30,7 +30,7 @@ struct ConfigError {
 
 struct LoadedConfig {
   EngineConfig engine;
-  DaemonSettings daemon;
+  RuntimeSettings runtime;
 };
 
 // Either the config, or every error found (never an empty list).
@@ -43,9 +43,6 @@ struct ConfigResult {
 ConfigResult LoadConfigFile(const std::string& path);
 // `file_name` is only used in error messages.
 ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name);
-
-// "phone: answer within 60 s, target 90 %": one line per standard, in plain words.
-std::string DescribeStandard(const Standard& standard);
 
 }  // namespace ontime
 

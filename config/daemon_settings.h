@@ -14,19 +14,18 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "config/wire_format.h"
 
 namespace ontime {
 
-enum class EventEncoding { kProtobuf, kJson };
-
 struct TopicSettings {
   std::string name;
-  EventEncoding encoding = EventEncoding::kProtobuf;
+  WireFormat format = WireFormat::kProtobuf;
 };
 
 struct IngestSettings {
   std::string group = "ontime";
-  std::vector<TopicSettings> topics = {{"contact-events", EventEncoding::kProtobuf}};
+  std::vector<TopicSettings> topics = {{"contact-events", WireFormat::kProtobuf}};
   // Compacted topic holding each partition's engine state and the source
   // offset it reflects.
   std::string state_topic = "ontime-state";
@@ -98,7 +97,9 @@ struct SimulatorSettings {
   int partitions = 6;
 };
 
-struct DaemonSettings {
+// Everything the config file says beyond calendars and standards: its
+// kafka:, ingest:, daemon: and simulator: sections.
+struct RuntimeSettings {
   // librdkafka properties, passed through (TLS, SASL, tuning).
   // bootstrap.servers: embedded starts librdkafka's in-process mock cluster.
   std::map<std::string, std::string> kafka = {{"bootstrap.servers", "embedded"}};

@@ -11,7 +11,7 @@
 namespace ontime {
 namespace {
 
-void ReadKafka(YamlReader& r, const YAML::Node& node, DaemonSettings* settings) {
+void ReadKafka(YamlReader& r, const YAML::Node& node, RuntimeSettings* settings) {
   if (!r.IsMap(node, "kafka")) return;
   // Every key is a librdkafka property; librdkafka itself judges them when
   // the daemon starts, naming the property it refuses.
@@ -44,7 +44,7 @@ void ReadTopics(YamlReader& r, const YAML::Node& node, IngestSettings* ingest) {
       std::string format;
       if (!r.Scalar(topic["format"], "format", &format)) continue;
       if (format == "json") {
-        t.encoding = EventEncoding::kJson;
+        t.format = WireFormat::kJson;
       } else if (format != "protobuf") {
         r.Error(topic["format"], absl::StrCat("format \"", format, "\" is not protobuf or json"));
       }
@@ -209,12 +209,12 @@ bool IsBcryptHash(std::string_view hash) {
          std::string_view::npos;
 }
 
-bool DaemonSettings::embedded() const {
+bool RuntimeSettings::embedded() const {
   auto it = kafka.find("bootstrap.servers");
   return it != kafka.end() && it->second == "embedded";
 }
 
-void ReadDaemonSettings(YamlReader& r, const YAML::Node& root, DaemonSettings* settings) {
+void ReadDaemonSettings(YamlReader& r, const YAML::Node& root, RuntimeSettings* settings) {
   if (root["kafka"]) ReadKafka(r, root["kafka"], settings);
   if (root["ingest"]) ReadIngest(r, root["ingest"], &settings->ingest);
   if (auto it = settings->kafka.find("message.max.bytes"); it != settings->kafka.end()) {

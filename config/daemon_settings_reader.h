@@ -11,7 +11,7 @@
 namespace ontime {
 
 // Reads whichever of the sections `root` has; the rest keep their defaults.
-void ReadDaemonSettings(YamlReader& r, const YAML::Node& root, DaemonSettings* settings);
+void ReadDaemonSettings(YamlReader& r, const YAML::Node& root, RuntimeSettings* settings);
 
 }  // namespace ontime
 

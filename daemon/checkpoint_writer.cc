@@ -3,10 +3,12 @@
 #include <malloc.h>
 
 #include <future>
+#include <string>
 
 namespace ontime {
 
-CheckpointWriter::CheckpointWriter(CheckpointStore* store) : store_(store), thread_([this] { Run(); }) {}
+CheckpointWriter::CheckpointWriter(StateStore* store, RecordSink* acknowledged_first, absl::Duration flush_timeout)
+    : store_(store), acknowledged_first_(acknowledged_first), flush_timeout_(flush_timeout), thread_([this] { Run(); }) {}
 
 CheckpointWriter::~CheckpointWriter() {
   {
@@ -39,18 +41,25 @@ void CheckpointWriter::Adopt(const TopicPartition& tp, uint64_t generation) {
 }
 
 absl::Status CheckpointWriter::Write(Job& job) {
+  if (job.after_sequence > 0 && acknowledged_first_ != nullptr) {
+    if (absl::Status s = acknowledged_first_->FlushUpTo(job.after_sequence, flush_timeout_); !s.ok()) {
+      return absl::Status(s.code(), std::string("the dead letters it covers are not all acknowledged: ") +
+                                        std::string(s.message()));
+    }
+  }
   auto& [generation, known] = generations_[job.tp];
   job.checkpoint.generation = generation;
   job.checkpoint.generation_known = known;
-  absl::Status saved = store_->Save(job.tp.topic, job.tp.partition, job.checkpoint);
+  absl::Status saved = store_->Save(job.tp, job.checkpoint);
   generation = job.checkpoint.generation;
   known = job.checkpoint.generation_known;
   return saved;
 }
 
-void CheckpointWriter::Save(const TopicPartition& tp, PartitionCheckpoint checkpoint, Done done) {
+void CheckpointWriter::Save(const TopicPartition& tp, PartitionCheckpoint checkpoint, uint64_t after_sequence,
+                            Done done) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto job = std::make_shared<Job>(Job{tp, std::move(checkpoint), std::move(done)});
+  auto job = std::make_shared<Job>(Job{tp, std::move(checkpoint), after_sequence, std::move(done)});
   const uint64_t epoch = epoch_[tp];
   jobs_.push_back([this, job, epoch] {
     {
@@ -63,12 +72,13 @@ void CheckpointWriter::Save(const TopicPartition& tp, PartitionCheckpoint checkp
   wake_.notify_one();
 }
 
-absl::Status CheckpointWriter::SaveAndForget(const TopicPartition& tp, PartitionCheckpoint checkpoint) {
+absl::Status CheckpointWriter::SaveAndForget(const TopicPartition& tp, PartitionCheckpoint checkpoint,
+                                             uint64_t after_sequence) {
   std::promise<absl::Status> result;
   std::future<absl::Status> saved = result.get_future();
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto job = std::make_shared<Job>(Job{tp, std::move(checkpoint), nullptr});
+    auto job = std::make_shared<Job>(Job{tp, std::move(checkpoint), after_sequence, nullptr});
     ++epoch_[tp];  // saves still queued for it are superseded by this one
     jobs_.push_back([this, job, &result] {
       result.set_value(Write(*job));

@@ -3,6 +3,12 @@
 // for minutes, signals, metrics and readiness go on. It also owns each
 // partition's checkpoint generation, which must follow the saves exactly
 // (a save writes to the slot its generation names).
+//
+// A checkpoint says "every record before this offset is done", dead letters
+// included, so it goes out only once the records it covers that went to
+// `acknowledged_first` (up to the sequence the save names) are
+// acknowledged; if they are not within `flush_timeout`, the save fails and
+// the previous checkpoint stands.
 #ifndef ONTIME_DAEMON_CHECKPOINT_WRITER_H_
 #define ONTIME_DAEMON_CHECKPOINT_WRITER_H_
 
@@ -14,8 +20,10 @@
 #include <thread>
 
 #include "absl/status/status.h"
-#include "collectors/checkpoint_store.h"
-#include "collectors/kafka_group_consumer.h"
+#include "absl/time/time.h"
+#include "kafka/record_sink.h"
+#include "kafka/state_store.h"
+#include "kafka/topic_partition.h"
 
 namespace ontime {
 
@@ -24,7 +32,8 @@ class CheckpointWriter {
   // Runs on the writer's thread once a save has succeeded or failed.
   using Done = std::function<void(const TopicPartition&, int64_t next_offset, const absl::Status&)>;
 
-  explicit CheckpointWriter(CheckpointStore* store);
+  CheckpointWriter(StateStore* store, RecordSink* acknowledged_first,
+                   absl::Duration flush_timeout = absl::Minutes(1));
   CheckpointWriter(const CheckpointWriter&) = delete;
   CheckpointWriter& operator=(const CheckpointWriter&) = delete;
   // Finishes the saves asked for, then stops.
@@ -32,11 +41,12 @@ class CheckpointWriter {
 
   // The partition is ours with its loaded checkpoint's generation (0: none).
   void Adopt(const TopicPartition& tp, uint64_t generation);
-  // Saves in the background.
-  void Save(const TopicPartition& tp, PartitionCheckpoint checkpoint, Done done);
+  // Saves in the background, once the sink's records up to `after_sequence`
+  // are acknowledged (0: none to wait for).
+  void Save(const TopicPartition& tp, PartitionCheckpoint checkpoint, uint64_t after_sequence, Done done);
   // Saves after everything asked before, and waits for it (revocation,
   // shutdown); then forgets the partition.
-  absl::Status SaveAndForget(const TopicPartition& tp, PartitionCheckpoint checkpoint);
+  absl::Status SaveAndForget(const TopicPartition& tp, PartitionCheckpoint checkpoint, uint64_t after_sequence);
   // The partition went to another member: saves not yet begun are dropped,
   // for its new owner writes its checkpoints now.
   void Forget(const TopicPartition& tp);
@@ -54,13 +64,16 @@ class CheckpointWriter {
   struct Job {
     TopicPartition tp;
     PartitionCheckpoint checkpoint;
+    uint64_t after_sequence = 0;
     Done done;
   };
 
   void Run();
   absl::Status Write(Job& job);
 
-  CheckpointStore* store_;
+  StateStore* store_;
+  RecordSink* acknowledged_first_;
+  const absl::Duration flush_timeout_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::function<void()>> jobs_;

@@ -21,6 +21,7 @@
 
 #include "absl/status/status.h"
 #include "config/daemon_settings.h"
+#include "metrics/http_counters.h"
 
 namespace ontime {
 
@@ -35,15 +36,6 @@ struct HttpReply {
 using HttpHandler = std::function<HttpReply(std::string_view path, std::string_view accept)>;
 
 // Since start; read from any thread.
-struct HttpServerCounters {
-  uint64_t accept_errors = 0;
-  uint64_t refused_connections = 0;
-  uint64_t bad_requests = 0;
-  uint64_t auth_failures = 0;
-  uint64_t open_connections = 0;
-  int max_connections = 0;
-};
-
 class HttpServer {
  public:
   HttpServer(const DaemonRunSettings& settings, HttpHandler handler);

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstddef>
+
 #include "absl/strings/str_cat.h"
 
 namespace ontime {
@@ -17,8 +19,8 @@ int64_t MaxDeadLetterBytes(const IngestSettings& settings) {
 
 }  // namespace
 
-IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, CheckpointStore* store,
-                               CheckpointWriter* writer, KafkaProducer* dead_letters, Hooks hooks)
+IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, StateStore* store,
+                               CheckpointWriter* writer, RecordSink* dead_letters, Hooks hooks)
     : config_(std::move(config)),
       settings_(std::move(settings)),
       store_(store),
@@ -34,7 +36,7 @@ absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
   // land before the load, or the load would miss it and the next save reuse
   // its slot.
   writer_->WaitIdle();
-  absl::StatusOr<std::optional<PartitionCheckpoint>> loaded = store_->Load(tp.topic, tp.partition);
+  absl::StatusOr<std::optional<PartitionCheckpoint>> loaded = store_->Load(tp);
   if (!loaded.ok()) {
     return absl::Status(loaded.status().code(),
                         absl::StrCat("loading the state of ", tp.topic, "/", tp.partition, ": ",
@@ -85,8 +87,16 @@ void IngestPipeline::Revoke(const TopicPartition& tp, bool lost) {
     spdlog::warn("{}/{}: lost to the group; its state since the last checkpoint is left to the next owner",
                  tp.topic, tp.partition);
     writer_->Forget(tp);
+  } else if (!SendUnsent(partition, absl::Seconds(5))) {
+    // Its dead letters are not all out: no checkpoint may say they are.
+    // The next owner resumes from the last checkpoint and writes them.
+    ++counters_.checkpoints_held_for_dead_letters;
+    spdlog::error("{}/{}: {} dead letters could not be queued; state not saved on revocation, the next owner "
+                  "resumes from the last checkpoint", tp.topic, tp.partition, partition.unsent.size());
+    writer_->Forget(tp);
   } else if (partition.dirty || partition.saving) {
-    if (absl::Status s = writer_->SaveAndForget(tp, MakeCheckpoint(partition)); !s.ok()) {
+    if (absl::Status s = writer_->SaveAndForget(tp, MakeCheckpoint(partition), partition.last_dead_letter_sequence);
+        !s.ok()) {
       ++counters_.checkpoint_failures;
       spdlog::error("{}/{}: state not saved on revocation ({}); the next owner resumes from the last "
                     "checkpoint", tp.topic, tp.partition, std::string(s.message()));
@@ -182,15 +192,41 @@ void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record,
                  {"ontime.source.partition", source_partition},
                  {"ontime.source.offset", source_offset}};
   if (truncated) out.headers.push_back({"ontime.truncated_from_bytes", original_bytes});
-  // A full local queue (a long broker outage) must not stall the loop.
-  if (absl::Status s = dead_letters_->Send(out, nullptr, absl::Seconds(1)); !s.ok()) {
-    // Counted all the same, and said (once in a while: a long outage must
-    // not turn every record into a log line).
-    if (uint64_t held; log_limiter_.Allow("dead letter not sent", &held)) {
-      spdlog::error("dead letter for {}/{}@{} not sent: {} ({} more not sent and not shown)", record.topic,
-                    record.partition, record.offset, std::string(s.message()), held);
+  // Behind others not yet taken: it waits its turn, so the sink sees the
+  // partition's dead letters in offset order.
+  if (partition.unsent.empty()) {
+    // A full local queue (a long broker outage) must not stall the loop.
+    absl::Status s = dead_letters_->Send(out, &partition.last_dead_letter_sequence, absl::Seconds(1));
+    if (s.ok()) return;
+    if (uint64_t held; log_limiter_.Allow("dead letter not queued", &held)) {
+      spdlog::warn("dead letter for {}/{}@{} not queued ({}); kept, and sent again before the partition's next "
+                   "checkpoint ({} more not shown)",
+                   record.topic, record.partition, record.offset, std::string(s.message()), held);
     }
   }
+  // Kept until the sink takes it; the partition's checkpoints wait.
+  ++counters_.dead_letters_unsent;
+  UnsentRecord& kept = partition.unsent.emplace_back();
+  kept.key = std::string(out.key);
+  kept.value = std::string(out.value);
+  kept.timestamp = out.timestamp;
+  for (const auto& [name, value] : out.headers) kept.headers.emplace_back(name, value);
+}
+
+bool IngestPipeline::SendUnsent(Partition& partition, absl::Duration queue_wait) {
+  size_t sent = 0;
+  for (const UnsentRecord& kept : partition.unsent) {
+    KafkaRecordOut out{.topic = settings_.dead_letter_topic,
+                       .key = kept.key,
+                       .value = kept.value,
+                       .timestamp = kept.timestamp,
+                       .resend_on_failure = true};
+    for (const auto& [name, value] : kept.headers) out.headers.emplace_back(name, value);
+    if (!dead_letters_->Send(out, &partition.last_dead_letter_sequence, queue_wait).ok()) break;
+    ++sent;
+  }
+  partition.unsent.erase(partition.unsent.begin(), partition.unsent.begin() + static_cast<std::ptrdiff_t>(sent));
+  return partition.unsent.empty();
 }
 
 void IngestPipeline::Drain(Partition& partition, Effects& effects) {
@@ -229,6 +265,10 @@ PartitionCheckpoint IngestPipeline::MakeCheckpoint(const Partition& partition) c
 void IngestPipeline::CheckpointChanged() {
   for (auto& [tp, partition] : partitions_) {
     if (!partition.dirty || partition.saving) continue;
+    if (!SendUnsent(partition, absl::ZeroDuration())) {
+      ++counters_.checkpoints_held_for_dead_letters;
+      continue;
+    }
     partition.dirty = false;
     partition.saving = true;
     const uint64_t ownership = partition.ownership;
@@ -239,7 +279,7 @@ void IngestPipeline::CheckpointChanged() {
                                                    const absl::Status& status) {
       Saved(saved_tp, ownership, next_offset, status);
     });
-    writer_->Save(tp, MakeCheckpoint(partition),
+    writer_->Save(tp, MakeCheckpoint(partition), partition.last_dead_letter_sequence,
                   [post = hooks_.post, saved](const TopicPartition& saved_tp, int64_t next_offset,
                                               const absl::Status& status) {
                     post([saved, saved_tp, next_offset, status]() mutable { saved(saved_tp, next_offset, status); });
@@ -285,23 +325,21 @@ absl::Status IngestPipeline::Reconfigure(EngineConfig config) {
   return absl::OkStatus();
 }
 
-PortableAggregates IngestPipeline::MergedAggregates() const {
-  PortableAggregates merged;
-  for (const auto& [tp, partition] : partitions_) merged.Merge(partition.engine->ExportAggregates());
-  return merged;
-}
-
-std::vector<StandardToDate> IngestPipeline::ToDate(absl::Time now) const {
-  std::vector<StandardToDate> totals(config_.standards.size());
+Figures IngestPipeline::LiveFigures(absl::Time now) const {
+  Figures figures(config_);
   const ToDateStarts starts = StartsAt(config_, now);
-  for (const auto& [tp, partition] : partitions_) AddToDate(partition.engine->aggregates(), starts, &totals);
-  return totals;
+  for (const auto& [tp, partition] : partitions_) {
+    figures.AddCounts(*partition.engine);
+    figures.AddWaiting(*partition.engine, now);
+    figures.AddToDate(*partition.engine, starts);
+  }
+  return figures;
 }
 
-EngineCounters IngestPipeline::MergedEngineCounters() const {
-  EngineCounters merged;
-  for (const auto& [tp, partition] : partitions_) merged.Merge(partition.engine->counters());
-  return merged;
+Figures IngestPipeline::AllFigures() const {
+  Figures figures(config_);
+  for (const auto& [tp, partition] : partitions_) figures.Add(*partition.engine);
+  return figures;
 }
 
 std::map<std::string, uint64_t> IngestPipeline::DeadLettersByReason() const {
@@ -324,34 +362,10 @@ OutcomeSeries IngestPipeline::MergedOutcomeSeries(LabelValues& labels) const {
   return merged;
 }
 
-WaitingCounts IngestPipeline::CountWaiting() const {
-  WaitingCounts total(config_.standards.size());
-  WaitingCounts one;
-  const absl::Time now = hooks_.clock();
-  for (const auto& [tp, partition] : partitions_) {
-    partition.engine->CountWaiting(now, &one);
-    for (size_t s = 0; s < total.size(); ++s) {
-      for (size_t c = 0; c < total[s].size(); ++c) {
-        total[s][c].open += one[s][c].open;
-        total[s][c].at_risk += one[s][c].at_risk;
-        total[s][c].overdue += one[s][c].overdue;
-        total[s][c].oldest_age_us = std::max(total[s][c].oldest_age_us, one[s][c].oldest_age_us);
-      }
-    }
-  }
-  return total;
-}
-
 absl::Time IngestPipeline::watermark() const {
   absl::Time oldest = absl::InfiniteFuture();
   for (const auto& [tp, partition] : partitions_) oldest = std::min(oldest, partition.engine->watermark());
   return partitions_.empty() ? absl::InfinitePast() : oldest;
-}
-
-size_t IngestPipeline::open_contacts() const {
-  size_t open = 0;
-  for (const auto& [tp, partition] : partitions_) open += partition.engine->open_contacts();
-  return open;
 }
 
 absl::Time IngestPipeline::newest_event_time() const {

@@ -8,9 +8,16 @@
 // and the offset of the first record it does not reflect. Whoever is
 // assigned the partition restores that state and resumes at that offset, so
 // after a crash, a lost member or a rebalance every record is applied once.
-// Dead letters between the last checkpoint and a crash are written again on
-// resumption (their headers carry the source offset to tell); their counts
-// are in the checkpoint, so they stay exact.
+// A checkpoint goes out only after every dead letter before it was
+// acknowledged (a dead letter that could not even be queued is sent again
+// first), so dead letters are at least once: those between the last
+// checkpoint and a crash are written again on resumption (their headers
+// carry the source offset to tell); their counts are in the checkpoint, so
+// they stay exact.
+//
+// It takes its state store and dead-letter sink as interfaces
+// (kafka/state_store.h, kafka/record_sink.h): Kafka in ontimed, in-memory
+// fakes in tests/unit/daemon/ingest_pipeline_test.cc.
 #ifndef ONTIME_DAEMON_INGEST_PIPELINE_H_
 #define ONTIME_DAEMON_INGEST_PIPELINE_H_
 
@@ -23,20 +30,20 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "collectors/checkpoint_store.h"
-#include "collectors/event_decoder.h"
+#include "collectors/ingest_admission.h"
 #include "collectors/record_admission.h"
-#include "daemon/ingest_admission.h"
-#include "collectors/kafka_group_consumer.h"
-#include "collectors/kafka_producer.h"
-#include "collectors/kafka_record.h"
-#include "collectors/log_limiter.h"
-#include "collectors/loop_lifetime.h"
 #include "config/daemon_settings.h"
 #include "daemon/checkpoint_writer.h"
-#include "daemon/live_report.h"
-#include "daemon/outcome_series.h"
 #include "engine/engine.h"
+#include "engine/figures.h"
+#include "kafka/kafka_record.h"
+#include "kafka/log_limiter.h"
+#include "kafka/loop_lifetime.h"
+#include "kafka/record_sink.h"
+#include "kafka/state_store.h"
+#include "kafka/topic_partition.h"
+#include "metrics/label_values.h"
+#include "metrics/outcome_series.h"
 
 namespace ontime {
 
@@ -55,6 +62,10 @@ struct PipelineCounters {
   // transaction markers, compaction).
   uint64_t offset_gaps_refetched = 0;
   uint64_t offset_gaps_confirmed = 0;
+  // Dead letters the sink would not queue (kept and sent again), and
+  // checkpoints held back until they are.
+  uint64_t dead_letters_unsent = 0;
+  uint64_t checkpoints_held_for_dead_letters = 0;
 };
 
 class IngestPipeline {
@@ -71,11 +82,10 @@ class IngestPipeline {
     std::function<void(const TopicPartition&, int64_t offset)> seek;
   };
 
-  // Checkpoints load from `store` and save through `writer`; dead letters
-  // go through `dead_letters` (the same producer as the store's, so a
-  // checkpoint is acknowledged only after the dead letters before it).
-  IngestPipeline(EngineConfig config, IngestSettings settings, CheckpointStore* store,
-                 CheckpointWriter* writer, KafkaProducer* dead_letters, Hooks hooks);
+  // Checkpoints load from `store` and save through `writer`, which waits
+  // for `dead_letters` to acknowledge what each checkpoint covers.
+  IngestPipeline(EngineConfig config, IngestSettings settings, StateStore* store, CheckpointWriter* writer,
+                 RecordSink* dead_letters, Hooks hooks);
 
   // The partition is ours: its engine from its checkpoint (or a new one);
   // returns the offset to resume at.
@@ -96,19 +106,17 @@ class IngestPipeline {
   // reason none could.
   absl::Status Reconfigure(EngineConfig config);
 
-  // Reading, for reports and metrics.
-  PortableAggregates MergedAggregates() const;
-  // Today's and this month's totals per standard, every partition summed.
-  std::vector<StandardToDate> ToDate(absl::Time now) const;
-  EngineCounters MergedEngineCounters() const;
+  // Reading, for reports and metrics: every partition summed.
+  // Counters, open contacts, what waits at `now`, and today's and this
+  // month's totals (what the metrics and the live line show each second).
+  Figures LiveFigures(absl::Time now) const;
+  // Counters, open contacts and the aggregates by name.
+  Figures AllFigures() const;
   std::map<std::string, uint64_t> DeadLettersByReason() const;
   // Every partition's series, labelled as the metrics may show them.
   OutcomeSeries MergedOutcomeSeries(LabelValues& labels) const;
-  // What waits now, every partition summed.
-  WaitingCounts CountWaiting() const;
   // The oldest watermark across partitions (InfinitePast if none).
   absl::Time watermark() const;
-  size_t open_contacts() const;
   const PipelineCounters& counters() const { return counters_; }
   const EngineConfig& config() const { return config_; }
   size_t partitions() const { return partitions_.size(); }
@@ -119,6 +127,14 @@ class IngestPipeline {
   bool last_checkpoint_failed() const { return last_checkpoint_failed_; }
 
  private:
+  // A dead letter kept until the sink takes it (KafkaRecordOut holds views).
+  struct UnsentRecord {
+    std::string key;
+    std::string value;
+    absl::Time timestamp;
+    std::vector<std::pair<std::string, std::string>> headers;
+  };
+
   struct Partition {
     std::unique_ptr<Engine> engine;
     OutcomeSeries series;
@@ -137,19 +153,28 @@ class IngestPipeline {
     // is dropped, then the first record of a later batch is the log's own.
     enum class Refetch : uint8_t { kNone, kDroppingThisBatch, kAwaitingFirst };
     Refetch refetch = Refetch::kNone;
+    // The sink's sequence of this partition's last dead letter: its next
+    // checkpoint waits for everything up to it to be acknowledged.
+    uint64_t last_dead_letter_sequence = 0;
+    // Dead letters the sink would not take (its queue full): sent again
+    // before the partition's next checkpoint, which waits until they are.
+    std::vector<UnsentRecord> unsent;
   };
 
   void DeadLetter(Partition& partition, const KafkaRecord& record, std::string_view reason,
                   std::string_view detail);
+  // Offers the sink what it would not take before (waiting at most
+  // `queue_wait` for each); true once nothing of the partition is unsent.
+  bool SendUnsent(Partition& partition, absl::Duration queue_wait);
   void Drain(Partition& partition, Effects& effects);
   PartitionCheckpoint MakeCheckpoint(const Partition& partition) const;
   void Saved(const TopicPartition& tp, uint64_t ownership, int64_t next_offset, const absl::Status& status);
 
   EngineConfig config_;
   IngestSettings settings_;
-  CheckpointStore* store_;
+  StateStore* store_;
   CheckpointWriter* writer_;
-  KafkaProducer* dead_letters_;
+  RecordSink* dead_letters_;
   Hooks hooks_;
   std::map<TopicPartition, Partition> partitions_;
   RecordAdmission admission_;

@@ -11,9 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
-#include "collectors/kafka_admin.h"
-#include "daemon/live_report.h"
-#include "daemon/metrics_exposition.h"
+#include "kafka/kafka_admin.h"
+#include "statements/live_report.h"
+#include "metrics/metrics_exposition.h"
 
 namespace ontime {
 namespace {
@@ -35,7 +35,7 @@ std::string WriterName() {
 
 }  // namespace
 
-std::optional<std::string> GroupInstanceId(const DaemonSettings& settings) {
+std::optional<std::string> GroupInstanceId(const RuntimeSettings& settings) {
   if (!settings.ingest.static_membership || settings.embedded()) return std::nullopt;
   if (auto it = settings.kafka.find("group.instance.id"); it != settings.kafka.end()) {
     if (it->second.empty()) return std::nullopt;
@@ -66,7 +66,7 @@ Ontimed::Ontimed(std::string config_path, LoadedConfig config, std::ostream& liv
 Ontimed::~Ontimed() = default;
 
 absl::Status Ontimed::StartEmbeddedKafka() {
-  const DaemonSettings& settings = config_.daemon;
+  const RuntimeSettings& settings = config_.runtime;
   std::vector<EmbeddedKafka::Topic> topics;
   const int partitions = settings.simulator.partitions;
   for (const TopicSettings& topic : settings.ingest.topics) topics.push_back({topic.name, partitions});
@@ -75,14 +75,14 @@ absl::Status Ontimed::StartEmbeddedKafka() {
   absl::StatusOr<std::unique_ptr<EmbeddedKafka>> kafka = EmbeddedKafka::Start(3, topics);
   if (!kafka.ok()) return kafka.status();
   embedded_ = std::move(*kafka);
-  config_.daemon.kafka["bootstrap.servers"] = embedded_->bootstrap_servers();
+  config_.runtime.kafka["bootstrap.servers"] = embedded_->bootstrap_servers();
   spdlog::info("embedded Kafka (librdkafka mock cluster) at {}; its data lives in memory only",
                embedded_->bootstrap_servers());
   return absl::OkStatus();
 }
 
 absl::Status Ontimed::Start() {
-  DaemonSettings& settings = config_.daemon;
+  RuntimeSettings& settings = config_.runtime;
   config_reload_success_ = absl::Now();  // loaded by main() just now
   if (settings.embedded()) {
     if (absl::Status s = StartEmbeddedKafka(); !s.ok()) return s;
@@ -124,7 +124,7 @@ absl::Status Ontimed::Start() {
   if (!dead_letters.ok()) return dead_letters.status();
 
   label_values_ = LabelValues(settings.daemon, config_.engine);
-  writer_ = std::make_unique<CheckpointWriter>(store_.get());
+  writer_ = std::make_unique<CheckpointWriter>(store_.get(), &producer_);
   IngestPipeline::Hooks hooks;
   hooks.clock = [this] { return clock_.Now(); };
   hooks.post = [this](std::function<void()> work) { boost::asio::post(io_, std::move(work)); };
@@ -210,18 +210,18 @@ void Ontimed::Checkpoint() { pipeline_->CheckpointChanged(); }
 
 void Ontimed::PrintLiveLine() {
   const absl::Time now = clock_.Now();
-  const std::vector<StandardToDate> to_date = pipeline_->ToDate(now);
+  const Figures figures = pipeline_->LiveFigures(now);
   int64_t lag = 0;
   for (const auto& [tp, n] : LagByPartition()) lag += n;
   live_out_ << absl::FormatTime("%Y-%m-%d %H:%M", now, absl::LocalTimeZone()) << (clock_.simulated() ? " (simulated)" : "")
-            << "  " << pipeline_->counters().records << " records, " << pipeline_->open_contacts()
+            << "  " << pipeline_->counters().records << " records, " << figures.open_contacts()
             << " contacts open, " << pipeline_->partitions() << " partitions, lag " << lag
             << (ready() ? "" : ", NOT READY") << "\n"
-            << LiveReport(pipeline_->config(), to_date) << std::flush;
+            << LiveReport(pipeline_->config(), figures.to_date()) << std::flush;
 }
 
 void Ontimed::PublishMetrics() {
-  const EngineCounters events = pipeline_->MergedEngineCounters();
+  const Figures figures = pipeline_->LiveFigures(clock_.Now());
   const std::map<std::string, uint64_t> dead_letters = pipeline_->DeadLettersByReason();
   const OutcomeSeries series = pipeline_->MergedOutcomeSeries(label_values_);
   if (label_values_.services_refused() > services_refused_said_ ||
@@ -232,16 +232,15 @@ void Ontimed::PublishMetrics() {
                  "daemon.service_labels / daemon.customer_group_labels, or past the first {})",
                  services_refused_said_, groups_refused_said_, LabelValues::kMaxUndeclared);
   }
-  const WaitingCounts waiting = pipeline_->CountWaiting();
-  const std::vector<StandardToDate> to_date = pipeline_->ToDate(clock_.Now());
   MetricsInputs in;
   in.config = &pipeline_->config();
   in.series = &series;
-  in.events = &events;
+  in.events = &figures.counters();
   in.dead_letters = &dead_letters;
-  in.waiting = &waiting;
-  in.to_date = &to_date;
-  in.lag = LagByPartition();
+  in.dead_letter_reasons = DeadLetterReasons();
+  in.waiting = &figures.waiting();
+  in.to_date = &figures.to_date();
+  for (const auto& [tp, records] : LagByPartition()) in.lag.push_back({tp.topic, tp.partition, records});
   in.records_by_topic = &pipeline_->counters().records_by_topic;
   in.signals_by_standard = &pipeline_->counters().signals_by_standard;
   in.newest_event = pipeline_->newest_event_time();
@@ -291,13 +290,13 @@ void Ontimed::Reload() {
   }
   config_.engine = loaded.config.engine;
   spdlog::info("standards reloaded: {} in force", config_.engine.standards.size());
-  ApplyReloadedDaemonSettings(loaded.config.daemon);
+  ApplyReloadedDaemonSettings(loaded.config.runtime);
   config_reload_successful_ = true;
   config_reload_success_ = absl::Now();
 }
 
-void Ontimed::ApplyReloadedDaemonSettings(const DaemonSettings& reloaded) {
-  DaemonRunSettings& running = config_.daemon.daemon;
+void Ontimed::ApplyReloadedDaemonSettings(const RuntimeSettings& reloaded) {
+  DaemonRunSettings& running = config_.runtime.daemon;
   const DaemonRunSettings& wanted = reloaded.daemon;
   if (wanted.basic_auth_user != running.basic_auth_user ||
       wanted.basic_auth_password_bcrypt != running.basic_auth_password_bcrypt ||
@@ -325,11 +324,11 @@ void Ontimed::ApplyReloadedDaemonSettings(const DaemonSettings& reloaded) {
       wanted.shutdown_within != running.shutdown_within) {
     not_applied.push_back("daemon timers");
   }
-  if (reloaded.kafka != config_.daemon.kafka && !config_.daemon.embedded()) not_applied.push_back("kafka");
-  if (reloaded.ingest.group != config_.daemon.ingest.group ||
-      reloaded.ingest.state_topic != config_.daemon.ingest.state_topic ||
-      reloaded.ingest.dead_letter_topic != config_.daemon.ingest.dead_letter_topic ||
-      reloaded.ingest.topics.size() != config_.daemon.ingest.topics.size()) {
+  if (reloaded.kafka != config_.runtime.kafka && !config_.runtime.embedded()) not_applied.push_back("kafka");
+  if (reloaded.ingest.group != config_.runtime.ingest.group ||
+      reloaded.ingest.state_topic != config_.runtime.ingest.state_topic ||
+      reloaded.ingest.dead_letter_topic != config_.runtime.ingest.dead_letter_topic ||
+      reloaded.ingest.topics.size() != config_.runtime.ingest.topics.size()) {
     not_applied.push_back("ingest topics and group");
   }
   if (!not_applied.empty()) {
@@ -360,7 +359,7 @@ void Ontimed::Shutdown(int exit_code) {
   exit_code_ = exit_code;
   // If Kafka cannot take the last checkpoint in time, leave anyway: the
   // next owner resumes from the previous one, which is exact.
-  const absl::Duration limit = config_.daemon.daemon.shutdown_within;
+  const absl::Duration limit = config_.runtime.daemon.shutdown_within;
   std::thread([limit] {
     absl::SleepFor(limit);
     spdlog::critical("shutdown did not finish within {}; leaving without the last checkpoint",
@@ -388,7 +387,7 @@ void Ontimed::Shutdown(int exit_code) {
                  partitions, saved, partitions - std::min<uint64_t>(partitions, saved + failed),
                  failed ? absl::StrCat(", ", failed, " NOT saved: their next owner resumes from the last checkpoint")
                         : "",
-                 config_.daemon.ingest.group);
+                 config_.runtime.ingest.group);
   }
   writer_.reset();  // finishes what it was asked, before the producer goes
   if (absl::Status s = producer_.Close(absl::Seconds(10)); !s.ok()) spdlog::error("closing: {}", std::string(s.message()));
@@ -401,8 +400,8 @@ int Ontimed::Run() {
     spdlog::critical("{}", std::string(s.message()));
     return 1;
   }
-  spdlog::info("ontimed running: group {}, {} topic(s), checkpoints every {}", config_.daemon.ingest.group,
-               config_.daemon.ingest.topics.size(), absl::FormatDuration(config_.daemon.ingest.checkpoint_every));
+  spdlog::info("ontimed running: group {}, {} topic(s), checkpoints every {}", config_.runtime.ingest.group,
+               config_.runtime.ingest.topics.size(), absl::FormatDuration(config_.runtime.ingest.checkpoint_every));
   io_.run();
   spdlog::info("ontimed exits with code {}", exit_code_);
   return exit_code_;

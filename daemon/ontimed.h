@@ -20,24 +20,24 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
-#include "collectors/checkpoint_store.h"
-#include "collectors/kafka_group_consumer.h"
-#include "collectors/kafka_producer.h"
+#include "kafka/checkpoint_store.h"
+#include "kafka/kafka_group_consumer.h"
+#include "kafka/kafka_producer.h"
 #include "config/config_loader.h"
 #include "daemon/checkpoint_writer.h"
 #include "daemon/daemon_clock.h"
 #include "daemon/embedded_kafka.h"
 #include "daemon/http_server.h"
-#include "daemon/metrics_board.h"
+#include "metrics/metrics_board.h"
 #include "daemon/ingest_pipeline.h"
-#include "daemon/label_values.h"
+#include "metrics/label_values.h"
 #include "daemon/simulated_feed.h"
 
 namespace ontime {
 
 // The consumer's group.instance.id for static membership, if any (see
 // IngestSettings::static_membership).
-std::optional<std::string> GroupInstanceId(const DaemonSettings& settings);
+std::optional<std::string> GroupInstanceId(const RuntimeSettings& settings);
 
 struct OntimedOptions {
   // The day the embedded simulator takes as today (its default first day is
@@ -66,7 +66,7 @@ class Ontimed {
   HttpReply Serve(std::string_view path, std::string_view accept);
   void Reload();
   // After a reload: basic auth applied, the rest named if it needs a restart.
-  void ApplyReloadedDaemonSettings(const DaemonSettings& reloaded);
+  void ApplyReloadedDaemonSettings(const RuntimeSettings& reloaded);
   void Shutdown(int exit_code);
   bool ready() const;
   // Records behind the end of each assigned partition.

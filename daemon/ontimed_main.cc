@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "absl/time/civil_time.h"
-#include "collectors/protobuf_logging.h"
+#include "kafka/protobuf_logging.h"
 #include "config/config_loader.h"
 #include "daemon/ontimed.h"
 

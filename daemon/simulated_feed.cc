@@ -29,7 +29,7 @@ void SimulatedFeed::Tick() {
   traffic_.TakeDue(clock_->Now(), &due_);
   for (const SimulatedEvent& e : due_) {
     buffer_.clear();
-    if (topic_.encoding == EventEncoding::kJson) {
+    if (topic_.format == WireFormat::kJson) {
       (void)google::protobuf::util::MessageToJsonString(e.event, &buffer_, {});
     } else {
       e.event.SerializeToString(&buffer_);

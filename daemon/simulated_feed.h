@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "collectors/kafka_producer.h"
+#include "kafka/kafka_producer.h"
 #include "config/daemon_settings.h"
 #include "daemon/daemon_clock.h"
 #include "simulator/live_traffic.h"

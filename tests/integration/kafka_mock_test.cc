@@ -16,16 +16,16 @@
 
 #include "absl/strings/str_replace.h"
 
-#include "collectors/checkpoint_store.h"
+#include "kafka/checkpoint_store.h"
 #include "collectors/event_decoder.h"
-#include "collectors/kafka_group_consumer.h"
-#include "collectors/kafka_producer.h"
-#include "collectors/kafka_topic_reader.h"
-#include "collectors/protobuf_logging.h"
+#include "kafka/kafka_group_consumer.h"
+#include "kafka/kafka_producer.h"
+#include "kafka/kafka_topic_reader.h"
+#include "kafka/protobuf_logging.h"
 #include "collectors/record_admission.h"
 #include "config/config_loader.h"
 #include "daemon/embedded_kafka.h"
-#include "daemon/ingest_admission.h"
+#include "collectors/ingest_admission.h"
 #include "daemon/ingest_pipeline.h"
 #include "simulator/traffic_simulator.h"
 
@@ -48,7 +48,7 @@ TEST(CheckpointStore, SavesAndLoadsLargeStateInChunks) {
   CheckpointStore store(&producer, Settings(*kafka), "state", "test");
   ASSERT_TRUE(store.Prepare(3).ok());
 
-  auto none = store.Load("events", 4);
+  auto none = store.Load({"events", 4});
   ASSERT_TRUE(none.ok()) << none.status();
   EXPECT_FALSE(none->has_value());
 
@@ -58,11 +58,11 @@ TEST(CheckpointStore, SavesAndLoadsLargeStateInChunks) {
   checkpoint.outcome_series = "series-bytes";
   checkpoint.dead_letters_by_reason = {{"undecodable", 3}};
   const std::string engine_state = checkpoint.engine_state;
-  ASSERT_TRUE(store.Save("events", 4, checkpoint).ok());
+  ASSERT_TRUE(store.Save({"events", 4}, checkpoint).ok());
   EXPECT_EQ(checkpoint.generation, 1u);
   EXPECT_EQ(checkpoint.engine_state, engine_state);  // left as it was
 
-  auto loaded = store.Load("events", 4);
+  auto loaded = store.Load({"events", 4});
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   ASSERT_TRUE(loaded->has_value());
   EXPECT_EQ((*loaded)->next_offset, 1234);
@@ -74,11 +74,11 @@ TEST(CheckpointStore, SavesAndLoadsLargeStateInChunks) {
   // the state partition (4 % 3 == 1 % 3) is told apart by its key.
   checkpoint.next_offset = 2000;
   checkpoint.engine_state = "smaller";
-  ASSERT_TRUE(store.Save("events", 4, checkpoint).ok());
+  ASSERT_TRUE(store.Save({"events", 4}, checkpoint).ok());
   PartitionCheckpoint other;
   other.engine_state = "other";
-  ASSERT_TRUE(store.Save("events", 1, other).ok());
-  loaded = store.Load("events", 4);
+  ASSERT_TRUE(store.Save({"events", 1}, other).ok());
+  loaded = store.Load({"events", 4});
   ASSERT_TRUE(loaded.ok() && loaded->has_value());
   EXPECT_EQ((*loaded)->generation, 2u);
   EXPECT_EQ((*loaded)->engine_state, "smaller");
@@ -94,14 +94,14 @@ TEST(CheckpointStore, ACheckpointCutShortLeavesThePreviousWhole) {
   PartitionCheckpoint checkpoint;
   checkpoint.next_offset = 77;
   checkpoint.engine_state = std::string(700'000, 'a');
-  ASSERT_TRUE(store.Save("events", 0, checkpoint).ok());
+  ASSERT_TRUE(store.Save({"events", 0}, checkpoint).ok());
   // Generation 2's chunks land in slot 0, then the writer dies before its
   // manifest: what a kill -9 mid-save leaves.
   for (const char* key : {"ck/events/0/0/0", "ck/events/0/0/1"}) {
     ASSERT_TRUE(producer.Send({.topic = "state", .partition = 0, .key = key, .value = "torn"}).ok());
   }
   ASSERT_TRUE(producer.Flush(absl::Seconds(10)).ok());
-  auto loaded = store.Load("events", 0);
+  auto loaded = store.Load({"events", 0});
   ASSERT_TRUE(loaded.ok()) << loaded.status();
   ASSERT_TRUE(loaded->has_value());
   EXPECT_EQ((*loaded)->next_offset, 77);
@@ -150,7 +150,7 @@ PortableAggregates ReplayTopic(const EmbeddedKafka& kafka, const EngineConfig& c
 
 IngestSettings TestIngest() {
   IngestSettings ingest;
-  ingest.topics = {{"events", EventEncoding::kProtobuf}};
+  ingest.topics = {{"events", WireFormat::kProtobuf}};
   ingest.state_topic = "state";
   ingest.dead_letter_topic = "dead";
   ingest.max_event_age = absl::Hours(24 * 3650);
@@ -162,7 +162,7 @@ IngestSettings TestIngest() {
 struct Member {
   Member(boost::asio::io_context& io, const EmbeddedKafka& kafka, const EngineConfig& config,
          const IngestSettings& ingest = TestIngest())
-      : store(&producer, Settings(kafka), "state", "member"), writer(&store) {
+      : store(&producer, Settings(kafka), "state", "member"), writer(&store, &producer) {
     EXPECT_TRUE(producer.Open(Settings(kafka)).ok());
     EXPECT_TRUE(store.Prepare(4).ok());
     IngestPipeline::Hooks hooks;
@@ -234,7 +234,7 @@ TEST(KafkaFaults, FetchCommitAndProduceErrorsLoseAndDoubleNothing) {
     member.pipeline->CheckpointChanged();
     ASSERT_TRUE(RunUntil(io, [&] { return member.Position() == produced; }, absl::Seconds(60)));
     member.pipeline->CheckpointChanged();
-    EXPECT_EQ(member.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(TestIngest())));
+    EXPECT_EQ(member.pipeline->AllFigures().aggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(TestIngest())));
     member.consumer->Close();
   }
   // A new member takes over from the checkpoints, with more traffic and
@@ -245,8 +245,8 @@ TEST(KafkaFaults, FetchCommitAndProduceErrorsLoseAndDoubleNothing) {
                                     RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT);
   Member next(io, *kafka, config);
   ASSERT_TRUE(RunUntil(io, [&] { return next.Position() == produced; }, absl::Seconds(60)));
-  EXPECT_EQ(next.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(TestIngest())));
-  EXPECT_GT(next.pipeline->open_contacts(), 0u);
+  EXPECT_EQ(next.pipeline->AllFigures().aggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(TestIngest())));
+  EXPECT_GT(next.pipeline->AllFigures().open_contacts(), 0u);
   next.consumer->Close();
 }
 
@@ -280,7 +280,7 @@ TEST(KafkaFaults, ARecordPastTheNextOffsetIsFetchedAgainNotTrusted) {
   ASSERT_TRUE(RunUntil(io, [&] { return member.Position() == produced; }, absl::Seconds(60)));
   EXPECT_EQ(member.pipeline->counters().offset_gaps_refetched, 1u);
   EXPECT_EQ(member.pipeline->counters().offset_gaps_confirmed, 0u);
-  EXPECT_EQ(member.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(TestIngest())));
+  EXPECT_EQ(member.pipeline->AllFigures().aggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(TestIngest())));
   member.consumer->Close();
 }
 
@@ -324,13 +324,13 @@ TEST(KafkaFaults, AFutureDatedEventDoesNotSilenceItsPartition) {
   Member member(io, *kafka, config, ingest);
   const int64_t records = 2 * kCalls + 1;
   ASSERT_TRUE(RunUntil(io, [&] { return member.Position() == records; }, absl::Seconds(60)));
-  const EngineCounters counters = member.pipeline->MergedEngineCounters();
+  const EngineCounters counters = member.pipeline->AllFigures().counters();
   EXPECT_EQ(counters.events[static_cast<size_t>(Disposition::kLate)], 0u);
   EXPECT_EQ(counters.events[static_cast<size_t>(Disposition::kApplied)], static_cast<uint64_t>(records));
   // Every call answered before the last 5 minutes (the allowed lateness)
   // is decided, and met.
   EXPECT_GE(member.pipeline->counters().outcomes[static_cast<size_t>(Verdict::kMet)], static_cast<uint64_t>(kCalls - 20));
-  EXPECT_EQ(member.pipeline->MergedAggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(ingest)));
+  EXPECT_EQ(member.pipeline->AllFigures().aggregates(), ReplayTopic(*kafka, config, "events", AdmissionLimitsOf(ingest)));
   member.consumer->Close();
 }
 

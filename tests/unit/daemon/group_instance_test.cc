@@ -8,8 +8,8 @@
 namespace ontime {
 namespace {
 
-DaemonSettings OnABroker(std::string listen) {
-  DaemonSettings settings;
+RuntimeSettings OnABroker(std::string listen) {
+  RuntimeSettings settings;
   settings.kafka = {{"bootstrap.servers", "kafka-1:9092"}};
   settings.daemon.listen = std::move(listen);
   return settings;
@@ -27,7 +27,7 @@ TEST(GroupInstanceId, IsTheHostAndListenPortByDefault) {
 }
 
 TEST(GroupInstanceId, IsTheConfiguredOneWhenGiven) {
-  DaemonSettings settings = OnABroker("0.0.0.0:9464");
+  RuntimeSettings settings = OnABroker("0.0.0.0:9464");
   settings.kafka["group.instance.id"] = "ontime-a";
   EXPECT_EQ(GroupInstanceId(settings), "ontime-a");
   settings.kafka["group.instance.id"] = "";
@@ -36,10 +36,10 @@ TEST(GroupInstanceId, IsTheConfiguredOneWhenGiven) {
 
 TEST(GroupInstanceId, NoneOnAnEphemeralPortTheEmbeddedKafkaOrWhenTurnedOff) {
   EXPECT_EQ(GroupInstanceId(OnABroker("127.0.0.1:0")), std::nullopt);
-  DaemonSettings embedded = OnABroker("127.0.0.1:9464");
+  RuntimeSettings embedded = OnABroker("127.0.0.1:9464");
   embedded.kafka["bootstrap.servers"] = "embedded";
   EXPECT_EQ(GroupInstanceId(embedded), std::nullopt);
-  DaemonSettings off = OnABroker("127.0.0.1:9464");
+  RuntimeSettings off = OnABroker("127.0.0.1:9464");
   off.ingest.static_membership = false;
   EXPECT_EQ(GroupInstanceId(off), std::nullopt);
 }

@@ -1,0 +1,126 @@
+// The `ontime` command line: check-config, replay, state and simulate.
+#include <iostream>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "kafka/protobuf_logging.h"
+#include "cli/check_config_command.h"
+#include "cli/hash_password_command.h"
+#include "cli/replay_command.h"
+#include "cli/simulate_command.h"
+#include "cli/state_command.h"
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage:\n"
+    "  ontime --help | --version\n"
+    "  ontime check-config FILE\n"
+    "      Validate a standards file; print each standard in plain words.\n"
+    "  ontime hash-password < PASSWORD\n"
+    "      The bcrypt hash of the first line of standard input, for\n"
+    "      daemon.basic_auth_password_bcrypt.\n"
+    "  ontime replay --config FILE (--events FILE | --brokers HOST:PORT --topic T)\n"
+    "                [--outcomes OUT] [--aggregates OUT] [--open-end yes|no]\n"
+    "      Measure a file of events (JSON lines or length-delimited protobuf),\n"
+    "      or a topic from its start to its current end with one engine per\n"
+    "      partition, with event time as the clock; print per-standard figures,\n"
+    "      and write every outcome (or aggregate cell) to OUT as JSON lines.\n"
+    "      --open-end yes: the input goes on, as it does for ontimed, so outcomes\n"
+    "      within the lateness of the newest event stay open.\n"
+    "  ontime state --config FILE [--brokers HOST:PORT] [--aggregates OUT]\n"
+    "      What ontimed's checkpoints in the state topic hold, every partition\n"
+    "      merged: the same figures as replay, and the offsets reached.\n"
+    "  ontime simulate (--out FILE | --brokers HOST:PORT [--topic T]) [--format json|protobuf]\n"
+    "                [--from DAY] [--days N] [--calls-per-day N] [--seed N]\n"
+    "                [--speed-up X | --rate EVENTS_PER_SECOND]\n"
+    "      A council's contact traffic; --speed-up paces it at X times real time,\n"
+    "      --rate at an even number of events per second.\n";
+
+int Usage(std::string_view problem) {
+  std::cerr << "ontime: " << problem << "\n" << kUsage;
+  return 64;
+}
+
+bool AsksForHelp(std::string_view arg) { return arg == "--help" || arg == "-h"; }
+
+// "--flag value" pairs after the command into `flags`; the problem, or "".
+std::string ReadFlags(const std::vector<std::string>& args, const std::map<std::string, std::string*>& flags) {
+  for (size_t i = 1; i < args.size(); i += 2) {
+    auto it = flags.find(args[i]);
+    if (it == flags.end()) return "unknown option " + args[i];
+    if (i + 1 >= args.size()) return args[i] + " needs a value";
+    *it->second = args[i + 1];
+  }
+  return "";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Warnings (a broker away) on stderr: stdout carries the command's output.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("ontime"));
+  ontime::RouteProtobufLogsToSpdlog();
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return Usage("which command?");
+  // Help anywhere (ontime --help, ontime replay -h) is usage on stdout.
+  for (const std::string& arg : args) {
+    if (AsksForHelp(arg) || args[0] == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+  }
+  if (args[0] == "--version") {
+    std::cout << "ontime " << ONTIME_VERSION << " (revision " << ONTIME_REVISION << ")\n";
+    return 0;
+  }
+  if (args[0] == "check-config") {
+    if (args.size() != 2) return Usage("check-config takes one file");
+    return ontime::RunCheckConfig(args[1], std::cout, std::cerr);
+  }
+  if (args[0] == "hash-password") {
+    if (args.size() != 1) return Usage("hash-password reads the password from standard input");
+    return ontime::RunHashPassword(std::cin, std::cout, std::cerr);
+  }
+  if (args[0] == "replay") {
+    ontime::ReplayOptions options;
+    std::string open_end = "no";
+    if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
+                                               {"--events", &options.events_path},
+                                               {"--outcomes", &options.outcomes_path},
+                                               {"--brokers", &options.brokers},
+                                               {"--topic", &options.topic},
+                                               {"--aggregates", &options.aggregates_path},
+                                               {"--open-end", &open_end}});
+        !problem.empty()) {
+      return Usage(problem);
+    }
+    if (open_end != "yes" && open_end != "no") return Usage("--open-end takes yes or no");
+    options.open_end = open_end == "yes";
+    if (options.config_path.empty() ||
+        options.events_path.empty() == (options.brokers.empty() || options.topic.empty())) {
+      return Usage("replay needs --config, and --events or --brokers with --topic");
+    }
+    return ontime::RunReplay(options, std::cout, std::cerr);
+  }
+  if (args[0] == "state") {
+    ontime::StateOptions options;
+    if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
+                                               {"--brokers", &options.brokers},
+                                               {"--aggregates", &options.aggregates_path}});
+        !problem.empty()) {
+      return Usage(problem);
+    }
+    if (options.config_path.empty()) return Usage("state needs --config");
+    return ontime::RunState(options, std::cout, std::cerr);
+  }
+  if (args[0] == "simulate") {
+    return ontime::RunSimulate({args.begin() + 1, args.end()}, std::cout, std::cerr);
+  }
+  return Usage("unknown command " + args[0]);
+}

@@ -1,0 +1,364 @@
+// The ingest pipeline's exactly-once rules on in-memory fakes, without a
+// broker: what a checkpoint may say and when it may go out. The same rules
+// run against librdkafka's mock cluster (tests/integration/kafka_mock_test)
+// and a real broker (tests/integration/ontimed_exactly_once_test.sh).
+#include "daemon/ingest_pipeline.h"
+
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "config/config_loader.h"
+#include "daemon/checkpoint_writer.h"
+#include "gtest/gtest.h"
+#include "tests/support/fake_record_sink.h"
+#include "tests/support/fake_state_store.h"
+
+namespace ontime {
+namespace {
+
+using testing::FakeRecordSink;
+using testing::FakeStateStore;
+
+constexpr absl::Duration kBound = absl::Seconds(30);
+const TopicPartition kP0{"events", 0};
+const TopicPartition kP1{"events", 1};
+
+// The daemon's loop, as far as the pipeline sees it: work posted from the
+// writer's thread, run when the test says.
+class TestLoop {
+ public:
+  void Post(std::function<void()> work) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    work_.push_back(std::move(work));
+  }
+  // Runs posted work until `done` (checked between runs), within kBound.
+  bool RunUntil(const std::function<bool()>& done) {
+    const absl::Time deadline = absl::Now() + kBound;
+    while (!done()) {
+      if (absl::Now() > deadline) return false;
+      std::function<void()> next;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!work_.empty()) {
+          next = std::move(work_.front());
+          work_.pop_front();
+        }
+      }
+      if (next) {
+        next();
+      } else {
+        absl::SleepFor(absl::Milliseconds(1));
+      }
+    }
+    return true;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::deque<std::function<void()>> work_;
+};
+
+// Polls `done` within kBound.
+bool WaitUntil(const std::function<bool()>& done) {
+  const absl::Time deadline = absl::Now() + kBound;
+  while (!done()) {
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  return true;
+}
+
+IngestSettings Settings() {
+  IngestSettings ingest;
+  ingest.topics = {{"events", WireFormat::kJson}};
+  ingest.state_topic = "state";
+  ingest.dead_letter_topic = "dead";
+  ingest.max_event_age = absl::Hours(24 * 3650);
+  ingest.max_event_lead = absl::Hours(24 * 3650);
+  return ingest;
+}
+
+std::string Received(const std::string& contact, int minute) {
+  return absl::StrCat(R"({"eventId":")", contact, R"(:r","contactId":")", contact,
+                      R"(","type":"EVENT_TYPE_RECEIVED","channel":"CHANNEL_PHONE","contactType":"enquiry",)",
+                      R"("service":"housing","eventTime":"2026-10-05T09:)", minute < 10 ? "0" : "", minute,
+                      R"(:00Z"})");
+}
+
+// One pipeline with its writer, on the fakes; records fed by offset.
+struct Daemon {
+  Daemon(const EngineConfig& config, FakeStateStore* store, FakeRecordSink* sink,
+         absl::Duration flush_timeout = kBound)
+      : writer(store, sink, flush_timeout) {
+    IngestPipeline::Hooks hooks;
+    hooks.clock = [] { return absl::FromCivil(absl::CivilSecond(2026, 10, 5, 10, 0, 0), absl::UTCTimeZone()); };
+    hooks.post = [this](std::function<void()> work) { loop.Post(std::move(work)); };
+    hooks.on_saved = [this](const TopicPartition& tp, int64_t offset) { committed[tp] = offset; };
+    hooks.seek = [](const TopicPartition&, int64_t) {};
+    pipeline = std::make_unique<IngestPipeline>(config, Settings(), store, &writer, sink, std::move(hooks));
+  }
+
+  void Feed(const TopicPartition& tp, int64_t offset, const std::string& value) {
+    const std::string key = absl::StrCat("k", offset);
+    pipeline->Consume(KafkaRecord{.topic = tp.topic, .partition = tp.partition, .offset = offset, .key = key,
+                                  .value = value, .timestamp_ms = 1790000000000});
+  }
+  // Good records at [from, to), a bad one at each offset in `bad`.
+  void FeedRange(const TopicPartition& tp, int64_t from, int64_t to, const std::vector<int64_t>& bad = {}) {
+    for (int64_t offset = from; offset < to; ++offset) {
+      const bool is_bad = std::find(bad.begin(), bad.end(), offset) != bad.end();
+      Feed(tp, offset, is_bad ? std::string("{not json") : Received(absl::StrCat("c", tp.partition, "-", offset), 1));
+    }
+    pipeline->BatchEnd();
+  }
+  TestLoop loop;
+  CheckpointWriter writer;
+  std::unique_ptr<IngestPipeline> pipeline;
+  std::map<TopicPartition, int64_t> committed;
+};
+
+class IngestPipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ConfigResult loaded = LoadConfigFile(ONTIME_SOURCE_DIR "/deploy/examples/ontime.yaml");
+    ASSERT_TRUE(loaded.ok());
+    config_ = loaded.config.engine;
+  }
+  EngineConfig config_;
+};
+
+TEST_F(IngestPipelineTest, CheckpointWaitsForTheDeadLettersItCovers) {
+  FakeRecordSink sink(/*auto_acknowledge=*/false);
+  FakeStateStore store(&sink);
+  Daemon daemon(config_, &store, &sink);
+  ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
+  daemon.FeedRange(kP0, 0, 10, /*bad=*/{2, 5, 7});
+  ASSERT_EQ(sink.records().size(), 3u);
+
+  daemon.pipeline->CheckpointChanged();
+  // The writer either waits for the acknowledgements or (wrongly) saves.
+  ASSERT_TRUE(WaitUntil([&] { return sink.flushes_waiting() > 0 || !store.saves().empty(); }));
+  EXPECT_TRUE(store.saves().empty()) << "a checkpoint went out before the dead letters it covers";
+  // Acknowledged out of order, the first one last: nothing may be saved
+  // until it is.
+  sink.Acknowledge(3);
+  sink.Acknowledge(2);
+  EXPECT_TRUE(store.saves().empty()) << "a checkpoint went out before the dead letters it covers";
+  sink.Acknowledge(1);
+  ASSERT_TRUE(store.WaitSaves(1, kBound));
+  ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 1; }));
+
+  const std::vector<FakeStateStore::SaveRecord> saves = store.saves();
+  ASSERT_EQ(saves.size(), 1u);
+  EXPECT_TRUE(saves[0].saved);
+  EXPECT_EQ(saves[0].next_offset, 10);
+  EXPECT_EQ(saves[0].sink_sent, 3u);
+  EXPECT_EQ(saves[0].sink_unacknowledged, 0u) << "saved while dead letters before it were unacknowledged";
+  EXPECT_EQ(daemon.committed[kP0], 10);
+  EXPECT_EQ(store.durable(kP0)->dead_letters_by_reason.begin()->second, 3u);
+}
+
+TEST_F(IngestPipelineTest, UnacknowledgedDeadLettersFailTheSaveAndLeaveThePreviousCheckpoint) {
+  FakeRecordSink sink(/*auto_acknowledge=*/false);
+  FakeStateStore store(&sink);
+  Daemon daemon(config_, &store, &sink, /*flush_timeout=*/absl::Milliseconds(50));
+  ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
+  daemon.FeedRange(kP0, 0, 4);
+  daemon.pipeline->CheckpointChanged();
+  ASSERT_TRUE(store.WaitSaves(1, kBound));
+  ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 1; }));
+
+  daemon.FeedRange(kP0, 4, 8, /*bad=*/{6});
+  daemon.pipeline->CheckpointChanged();
+  ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoint_failures == 1; }));
+  EXPECT_EQ(store.saves().size(), 1u) << "the store was asked to save past an unacknowledged dead letter";
+  EXPECT_EQ(store.durable(kP0)->next_offset, 4);
+  EXPECT_EQ(daemon.committed[kP0], 4);
+  EXPECT_TRUE(daemon.pipeline->last_checkpoint_failed());
+
+  // Acknowledged now: the next tick saves it.
+  sink.AcknowledgeAll();
+  daemon.pipeline->CheckpointChanged();
+  ASSERT_TRUE(store.WaitSaves(2, kBound));
+  ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 2; }));
+  EXPECT_EQ(store.durable(kP0)->next_offset, 8);
+  EXPECT_FALSE(daemon.pipeline->last_checkpoint_failed());
+}
+
+TEST_F(IngestPipelineTest, FailedOrTornSaveLeavesThePreviousCheckpointAndIsTriedAgain) {
+  for (const bool torn : {false, true}) {
+    SCOPED_TRACE(torn ? "torn" : "failed");
+    FakeRecordSink sink;
+    FakeStateStore store(&sink);
+    Daemon daemon(config_, &store, &sink);
+    ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
+    daemon.FeedRange(kP0, 0, 5);
+    daemon.pipeline->CheckpointChanged();
+    ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 1; }));
+
+    store.FailNextSaves(1, torn);
+    daemon.FeedRange(kP0, 5, 9);
+    daemon.pipeline->CheckpointChanged();
+    ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoint_failures == 1; }));
+    EXPECT_EQ(store.durable(kP0)->next_offset, 5);
+    EXPECT_EQ(daemon.committed[kP0], 5) << "an offset committed past a checkpoint that failed";
+
+    // A member that took over now would resume from the previous one.
+    Daemon other(config_, &store, &sink);
+    EXPECT_EQ(*other.pipeline->Assign(kP0), 5);
+
+    daemon.pipeline->CheckpointChanged();
+    ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 2; }));
+    EXPECT_EQ(store.durable(kP0)->next_offset, 9);
+  }
+}
+
+TEST_F(IngestPipelineTest, RevokedPartitionSavesAndLostOneDoesNot) {
+  FakeRecordSink sink;
+  FakeStateStore store(&sink);
+  Daemon daemon(config_, &store, &sink);
+  ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
+  ASSERT_TRUE(daemon.pipeline->Assign(kP1).ok());
+  daemon.FeedRange(kP0, 0, 6);
+  daemon.FeedRange(kP1, 0, 7);
+
+  daemon.pipeline->Revoke(kP0, /*lost=*/false);
+  ASSERT_TRUE(store.durable(kP0).has_value()) << "a revoked partition must be saved before it goes";
+  EXPECT_EQ(store.durable(kP0)->next_offset, 6);
+  EXPECT_EQ(daemon.committed[kP0], 6);
+
+  daemon.pipeline->Revoke(kP1, /*lost=*/true);
+  EXPECT_FALSE(store.durable(kP1).has_value()) << "a lost partition belongs to its new owner";
+  EXPECT_EQ(daemon.pipeline->partitions(), 0u);
+  EXPECT_EQ(store.saves().size(), 1u);
+}
+
+TEST_F(IngestPipelineTest, ReassignedPartitionResumesFromItsCheckpoint) {
+  FakeRecordSink sink;
+  FakeStateStore store(&sink);
+  PortableAggregates whole;
+  {
+    // One member reads it all at once: what the split run must give.
+    FakeRecordSink other_sink;
+    FakeStateStore other_store(&other_sink);
+    Daemon once(config_, &other_store, &other_sink);
+    ASSERT_TRUE(once.pipeline->Assign(kP0).ok());
+    once.FeedRange(kP0, 0, 20, {3, 11});
+    whole = once.pipeline->AllFigures().aggregates();
+  }
+  {
+    Daemon first(config_, &store, &sink);
+    ASSERT_TRUE(first.pipeline->Assign(kP0).ok());
+    first.FeedRange(kP0, 0, 12, {3, 11});
+    first.pipeline->Revoke(kP0, /*lost=*/false);
+  }
+  Daemon second(config_, &store, &sink);
+  absl::StatusOr<int64_t> resume = second.pipeline->Assign(kP0);
+  ASSERT_TRUE(resume.ok());
+  EXPECT_EQ(*resume, 12);
+  EXPECT_EQ(second.pipeline->AllFigures().open_contacts(), 10u) << "state restored with the partition";
+  // Delivered again from before the checkpoint (a seek, a retry): skipped.
+  second.FeedRange(kP0, 8, 20, {3, 11});
+  EXPECT_EQ(second.pipeline->AllFigures().counters().events[static_cast<size_t>(Disposition::kApplied)], 18u);
+  EXPECT_EQ(second.pipeline->AllFigures().aggregates(), whole);
+  EXPECT_EQ(second.pipeline->DeadLettersByReason().begin()->second, 2u);
+  EXPECT_EQ(sink.records().size(), 2u) << "each dead letter once: nothing was lost in between";
+}
+
+TEST_F(IngestPipelineTest, DeadLettersAreSentAgainUntilTaken) {
+  FakeRecordSink sink;
+  FakeStateStore store(&sink);
+  Daemon daemon(config_, &store, &sink);
+  ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
+  // The sink's queue is full for the first two dead letters.
+  sink.RefuseNextSends(2);
+  daemon.FeedRange(kP0, 0, 6, /*bad=*/{1, 4});
+  EXPECT_EQ(sink.records().size(), 0u);
+  EXPECT_EQ(daemon.pipeline->counters().dead_letters_unsent, 2u);
+
+  // Still full at the next tick: no checkpoint may say they are out.
+  sink.RefuseNextSends(1);
+  daemon.pipeline->CheckpointChanged();
+  EXPECT_EQ(daemon.pipeline->counters().checkpoints_held_for_dead_letters, 1u);
+  EXPECT_TRUE(store.saves().empty());
+
+  // Taken now, in offset order, then the checkpoint.
+  daemon.pipeline->CheckpointChanged();
+  ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 1; }));
+  const std::vector<testing::SunkRecord> sent = sink.records();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0].headers.at("ontime.source.offset"), "1");
+  EXPECT_EQ(sent[1].headers.at("ontime.source.offset"), "4");
+  EXPECT_EQ(sent[0].value, "{not json");
+  EXPECT_EQ(store.durable(kP0)->next_offset, 6);
+
+  // A delivery that fails is sent again, and the checkpoint waits until it
+  // is acknowledged.
+  FakeRecordSink held(/*auto_acknowledge=*/false);
+  FakeStateStore held_store(&held);
+  Daemon second(config_, &held_store, &held);
+  ASSERT_TRUE(second.pipeline->Assign(kP0).ok());
+  second.FeedRange(kP0, 0, 3, /*bad=*/{1});
+  second.pipeline->CheckpointChanged();
+  ASSERT_TRUE(WaitUntil([&] { return held.flushes_waiting() > 0 || !held_store.saves().empty(); }));
+  held.FailDelivery(1);
+  held.FailDelivery(1);
+  EXPECT_TRUE(held_store.saves().empty()) << "a checkpoint went out over a dead letter being sent again";
+  held.Acknowledge(1);
+  ASSERT_TRUE(second.loop.RunUntil([&] { return second.pipeline->counters().checkpoints == 1; }));
+  EXPECT_EQ(held.delivered().size(), 1u);
+  EXPECT_EQ(held.resent(), 2u);
+  EXPECT_EQ(held_store.saves()[0].sink_unacknowledged, 0u);
+}
+
+TEST_F(IngestPipelineTest, RevocationWithDeadLettersNotTakenLeavesThePartitionToItsNextOwner) {
+  FakeRecordSink sink;
+  FakeStateStore store(&sink);
+  {
+    Daemon daemon(config_, &store, &sink);
+    ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
+    daemon.FeedRange(kP0, 0, 4);
+    daemon.pipeline->CheckpointChanged();
+    ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 1; }));
+    // Refused when first sent, and again when offered at revocation.
+    sink.RefuseNextSends(2);
+    daemon.FeedRange(kP0, 4, 8, /*bad=*/{5});
+    daemon.pipeline->Revoke(kP0, /*lost=*/false);
+    EXPECT_EQ(store.durable(kP0)->next_offset, 4) << "saved past a dead letter that never went out";
+  }
+  // The next owner reads from 4 again and writes the dead letter itself.
+  Daemon next(config_, &store, &sink);
+  EXPECT_EQ(*next.pipeline->Assign(kP0), 4);
+  next.FeedRange(kP0, 4, 8, /*bad=*/{5});
+  ASSERT_EQ(sink.records().size(), 1u);
+  EXPECT_EQ(sink.records()[0].headers.at("ontime.source.offset"), "5");
+}
+
+TEST_F(IngestPipelineTest, StalledStoreNeitherBlocksTheLoopNorLetsALoadMissASave) {
+  FakeRecordSink sink;
+  FakeStateStore store(&sink);
+  Daemon daemon(config_, &store, &sink);
+  ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
+  daemon.FeedRange(kP0, 0, 5);
+  store.Stall();
+  daemon.pipeline->CheckpointChanged();  // returns with the save stalled
+  ASSERT_TRUE(store.WaitStalledSave(kBound));
+  // The loop goes on: records, signals, a second ask (one save in flight).
+  daemon.FeedRange(kP0, 5, 9);
+  daemon.pipeline->Advance();
+  daemon.pipeline->CheckpointChanged();
+  EXPECT_EQ(store.saves().size(), 0u);
+  store.Release();
+  ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 1; }));
+  daemon.pipeline->CheckpointChanged();
+  ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 2; }));
+  EXPECT_EQ(store.durable(kP0)->next_offset, 9);
+}
+
+}  // namespace
+}  // namespace ontime
