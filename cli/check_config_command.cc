@@ -3,8 +3,8 @@
 #include <ostream>
 
 #include "config/config_loader.h"
-#include "statements/standard_description.h"
 #include "engine/engine.h"
+#include "statements/standard_description.h"
 
 namespace ontime {
 

@@ -8,12 +8,12 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "kafka/protobuf_logging.h"
 #include "cli/check_config_command.h"
 #include "cli/hash_password_command.h"
 #include "cli/replay_command.h"
 #include "cli/simulate_command.h"
 #include "cli/state_command.h"
+#include "kafka/protobuf_logging.h"
 
 namespace {
 

@@ -8,13 +8,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "collectors/event_file.h"
-#include "kafka/kafka_topic_reader.h"
-#include "config/config_loader.h"
-#include "statements/figures_report.h"
 #include "collectors/ingest_admission.h"
-#include "statements/outcome_json.h"
+#include "config/config_loader.h"
 #include "engine/engine.h"
 #include "engine/figures.h"
+#include "kafka/kafka_topic_reader.h"
+#include "statements/figures_report.h"
+#include "statements/outcome_json.h"
 
 namespace ontime {
 namespace {

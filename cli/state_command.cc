@@ -3,12 +3,12 @@
 #include <fstream>
 
 #include "absl/strings/str_format.h"
-#include "kafka/checkpoint_store.h"
-#include "kafka/kafka_admin.h"
 #include "config/config_loader.h"
-#include "statements/figures_report.h"
 #include "engine/engine.h"
 #include "engine/figures.h"
+#include "kafka/checkpoint_store.h"
+#include "kafka/kafka_admin.h"
+#include "statements/figures_report.h"
 
 namespace ontime {
 

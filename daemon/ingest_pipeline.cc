@@ -236,10 +236,10 @@ void IngestPipeline::Drain(Partition& partition, Effects& effects) {
   }
   for (const Signal& signal : effects.signals) {
     ++counters_.signals[static_cast<size_t>(signal.kind)];
-    if (counters_.signals_by_standard.size() <= signal.standard) {
+    if (counters_.signals_by_standard.size() <= Index(signal.standard)) {
       counters_.signals_by_standard.resize(config_.standards.size());
     }
-    ++counters_.signals_by_standard[signal.standard][static_cast<size_t>(signal.kind)];
+    ++counters_.signals_by_standard[Index(signal.standard)][static_cast<size_t>(signal.kind)];
   }
   effects.Clear();
 }

@@ -12,8 +12,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "kafka/kafka_admin.h"
-#include "statements/live_report.h"
 #include "metrics/metrics_exposition.h"
+#include "statements/live_report.h"
 
 namespace ontime {
 namespace {

@@ -20,18 +20,18 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
-#include "kafka/checkpoint_store.h"
-#include "kafka/kafka_group_consumer.h"
-#include "kafka/kafka_producer.h"
 #include "config/config_loader.h"
 #include "daemon/checkpoint_writer.h"
 #include "daemon/daemon_clock.h"
 #include "daemon/embedded_kafka.h"
 #include "daemon/http_server.h"
-#include "metrics/metrics_board.h"
 #include "daemon/ingest_pipeline.h"
-#include "metrics/label_values.h"
 #include "daemon/simulated_feed.h"
+#include "kafka/checkpoint_store.h"
+#include "kafka/kafka_group_consumer.h"
+#include "kafka/kafka_producer.h"
+#include "metrics/label_values.h"
+#include "metrics/metrics_board.h"
 
 namespace ontime {
 

@@ -7,9 +7,9 @@
 #include <string_view>
 
 #include "absl/time/civil_time.h"
-#include "kafka/protobuf_logging.h"
 #include "config/config_loader.h"
 #include "daemon/ontimed.h"
+#include "kafka/protobuf_logging.h"
 
 namespace {
 

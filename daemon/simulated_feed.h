@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "kafka/kafka_producer.h"
 #include "config/daemon_settings.h"
 #include "daemon/daemon_clock.h"
+#include "kafka/kafka_producer.h"
 #include "simulator/live_traffic.h"
 
 namespace ontime {

@@ -70,7 +70,9 @@ void Aggregates::DropHoursBefore(const std::vector<int64_t>& before) {
                              it->first.second < latest;) {
     std::vector<AggregateKey>& keys = it->second;
     std::erase_if(keys, [&](const AggregateKey& key) {
-      if (key.standard >= before.size() || key.period_start >= before[key.standard]) return false;
+      if (Index(key.standard) >= before.size() || key.period_start >= before[Index(key.standard)]) {
+        return false;
+      }
       cells_.erase(key);
       return true;
     });

@@ -29,13 +29,13 @@ inline constexpr int kPeriodKindCount = 4;
 std::string_view PeriodKindName(PeriodKind kind);
 
 struct AggregateKey {
-  StandardIndex standard = 0;
+  StandardIndex standard{};
   PeriodKind period = PeriodKind::kDay;
   // The period's first local second, as seconds since 1970-01-01T00:00 civil.
   int64_t period_start = 0;
   Channel channel = Channel::kUnspecified;
-  Symbol service = 0;
-  Symbol customer_group = 0;
+  Symbol service{};
+  Symbol customer_group{};
 
   absl::CivilSecond civil_start() const {
     return absl::CivilSecond(1970, 1, 1) + period_start;

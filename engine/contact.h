@@ -9,6 +9,7 @@
 #ifndef ONTIME_ENGINE_CONTACT_H_
 #define ONTIME_ENGINE_CONTACT_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -86,10 +87,10 @@ struct ContactAttributes {
   // Set once the attributes come from a receipt (or reopening); until then
   // they are the provisional ones of whatever event arrived first.
   bool from_start = false;
-  Symbol contact_type = 0;
-  Symbol service = 0;
-  Symbol priority = 0;
-  Symbol customer_group = 0;
+  Symbol contact_type{};
+  Symbol service{};
+  Symbol priority{};
+  Symbol customer_group{};
 };
 
 struct Contact {
@@ -112,6 +113,27 @@ struct Contact {
   // last judgement (for live counts; rebuilt by every Schedule).
   uint16_t waiting = 0;
 };
+
+// The two bits a contact keeps in `signalled` per applicable standard.
+inline constexpr uint32_t kAtRiskBit = 1;
+inline constexpr uint32_t kOverdueBit = 2;
+
+// The signalled bits of the standard at position `pos` of the contact's
+// applicable list.
+inline uint32_t SignalBits(const Contact& contact, size_t pos) {
+  return (contact.signalled >> (2 * pos)) & 3;
+}
+
+// Held: the contact has events that need a receipt (or reopening) and none
+// has arrived yet. Satisfaction scores alone do not need one.
+inline bool IsHeld(const Contact& contact) {
+  bool needs_start = false;
+  for (const StoredEvent& e : contact.events) {
+    if (StartsContact(e.type())) return false;
+    if (e.type() != EventType::kSatisfaction) needs_start = true;
+  }
+  return needs_start;
+}
 
 }  // namespace ontime
 

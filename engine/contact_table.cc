@@ -42,6 +42,7 @@ Slot ContactTable::AllocateSlot(std::string_view id) {
 }
 
 void ContactTable::Erase(Slot slot) {
+  ONTIME_DCHECK(slot < allocated_ && live_[slot]);
   index_.erase(slot);
   Contact& contact = at(slot);
   const uint32_t generation = contact.generation + 1;

@@ -15,6 +15,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
+#include "engine/check.h"
 #include "engine/contact.h"
 
 namespace ontime {
@@ -37,8 +38,14 @@ class ContactTable {
   // Frees the slot and bumps its generation.
   void Erase(Slot slot);
 
-  Contact& at(Slot slot) { return chunks_[slot >> kChunkBits][slot & kChunkMask]; }
+  // `slot` must have been allocated (it may have been freed since: stale
+  // index entries are recognised by the generation).
+  Contact& at(Slot slot) {
+    ONTIME_DCHECK(slot < allocated_);
+    return chunks_[slot >> kChunkBits][slot & kChunkMask];
+  }
   const Contact& at(Slot slot) const {
+    ONTIME_DCHECK(slot < allocated_);
     return chunks_[slot >> kChunkBits][slot & kChunkMask];
   }
   size_t size() const { return index_.size(); }

@@ -15,6 +15,8 @@
 #include <tuple>
 #include <vector>
 
+#include "engine/check.h"
+
 namespace ontime {
 
 struct DeadlineEntry {
@@ -34,14 +36,22 @@ class DeadlineIndex {
   void Push(DeadlineEntry entry) {
     heap_.push_back(entry);
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    // The new entry sifted up as far as it belongs: the top is no later.
+    ONTIME_DCHECK(!(heap_.front() > entry));
   }
   bool empty() const { return heap_.empty(); }
   size_t size() const { return heap_.size(); }
-  const DeadlineEntry& top() const { return heap_.front(); }
+  const DeadlineEntry& top() const {
+    ONTIME_DCHECK(!heap_.empty());
+    return heap_.front();
+  }
   DeadlineEntry Pop() {
+    ONTIME_DCHECK(!heap_.empty());
     std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
     DeadlineEntry entry = heap_.back();
     heap_.pop_back();
+    // Pops come in order: nothing left is earlier than what was popped.
+    ONTIME_DCHECK(heap_.empty() || !(entry > heap_.front()));
     return entry;
   }
   // Keeps only entries for which is_live(entry) holds.

@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "engine/event_validation.h"
 
 namespace ontime {
 
@@ -19,20 +20,10 @@ void EngineCounters::Merge(const EngineCounters& other) {
 }
 namespace {
 
-constexpr uint32_t kAtRiskBit = 1;
-constexpr size_t kMaxApplicableCacheEntries = 1 << 16;
-constexpr uint32_t kOverdueBit = 2;
-
-uint32_t SignalBits(const Contact& c, size_t pos) { return (c.signalled >> (2 * pos)) & 3; }
-
 // A contact whose first episode has left memory comes back as a reopening:
 // its number is then at least 1, whatever order its events arrived in.
 uint32_t EpisodeNumber(const Contact& contact, const Episode& episode) {
   return std::max<uint32_t>(contact.episode, episode.started_by_reopening ? 1 : 0);
-}
-
-bool StartsContact(EventType type) {
-  return type == EventType::kReceived || type == EventType::kReopened;
 }
 
 double MeasureValue(const Standard& standard, int64_t measure) {
@@ -45,7 +36,8 @@ double MeasureValue(const Standard& standard, int64_t measure) {
 
 }  // namespace
 
-Engine::Engine(EngineConfig config) : config_(std::move(config)) {}
+Engine::Engine(EngineConfig config)
+    : config_(std::move(config)), applicability_(config_.standards, symbols_) {}
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(EngineConfig config) {
   std::unique_ptr<Engine> engine(new Engine(std::move(config)));
@@ -102,72 +94,10 @@ absl::Status Engine::Init() {
 }
 
 absl::TimeZone Engine::time_zone(StandardIndex i) const {
-  return standards_[i].calendar->time_zone();
+  return runtime(i).calendar->time_zone();
 }
 
 constexpr std::string_view kStampedBeforeReceipt = "stamped before its contact's receipt";
-
-std::string_view Engine::Validate(const Event& event) const {
-  if (event.contact_id.empty()) return "missing contact id";
-  if (event.event_id.empty()) return "missing event id";
-  if (event.type == EventType::kUnspecified ||
-      static_cast<int>(event.type) >= kEventTypeCount) {
-    return "missing or unknown event type";
-  }
-  if (event.time == absl::InfinitePast() || event.time == absl::InfiniteFuture() ||
-      event.time == absl::UnixEpoch()) {
-    return "missing event time";
-  }
-  if (static_cast<int>(event.channel) >= kChannelCount) return "unknown channel";
-  if ((StartsContact(event.type) || event.type == EventType::kSatisfaction) &&
-      event.channel == Channel::kUnspecified) {
-    return "a receipt, reopening or satisfaction score must name its channel";
-  }
-  if (event.type == EventType::kPromised) {
-    if (event.promised_time == absl::InfinitePast()) return "a promise must carry the promised time";
-    const int64_t ahead = absl::ToUnixSeconds(event.promised_time) - absl::ToUnixSeconds(event.time);
-    if (ahead < 0 || ahead > INT32_MAX) {
-      return "a promised time must be after the promise, within 68 years";
-    }
-  }
-  return {};
-}
-
-bool Engine::Matches(const Standard& standard, const ContactAttributes& a) const {
-  const StandardFilter& f = standard.applies_to;
-  auto any_of = [&](const std::vector<std::string>& allowed, Symbol value) {
-    return allowed.empty() ||
-           std::find(allowed.begin(), allowed.end(), symbols_.Name(value)) != allowed.end();
-  };
-  return (f.channels.empty() ||
-          std::find(f.channels.begin(), f.channels.end(), a.channel) != f.channels.end()) &&
-         any_of(f.contact_types, a.contact_type) && any_of(f.services, a.service) &&
-         any_of(f.priorities, a.priority);
-}
-
-uint64_t Engine::ApplicableKey(const ContactAttributes& a) {
-  return uint64_t{static_cast<uint8_t>(a.channel)} << 48 | uint64_t{a.contact_type} << 32 |
-         uint64_t{a.service} << 16 | uint64_t{a.priority};
-}
-
-const Engine::Applicable& Engine::ApplicableTo(const ContactAttributes& a) {
-  const uint64_t key = ApplicableKey(a);
-  // Bounded: attribute combinations come from input. Clearing only costs
-  // recomputation.
-  if (applicable_cache_.size() >= kMaxApplicableCacheEntries) applicable_cache_.clear();
-  auto [it, inserted] = applicable_cache_.try_emplace(key);
-  if (inserted && a.channel != Channel::kUnspecified) {
-    for (size_t i = 0; i < config_.standards.size(); ++i) {
-      if (!Matches(config_.standards[i], a)) continue;
-      if (it->second.size() == kMaxStandardsPerContact) {
-        ++counters_.standards_truncated;
-        break;
-      }
-      it->second.push_back(static_cast<StandardIndex>(i));
-    }
-  }
-  return it->second;
-}
 
 void Engine::SetAttributes(Contact& contact, const Event& event) {
   ContactAttributes& a = contact.attributes;
@@ -197,21 +127,12 @@ void Engine::SetAttributes(Contact& contact, const Event& event) {
   a.customer_group = symbols_.Intern(event.customer_group);
 }
 
-bool Engine::IsHeld(const Contact& contact) {
-  bool needs_start = false;
-  for (const StoredEvent& e : contact.events) {
-    if (StartsContact(e.type())) return false;
-    if (e.type() != EventType::kSatisfaction) needs_start = true;
-  }
-  return needs_start;
-}
-
 void Engine::Apply(const Event& event, Effects& effects) {
   auto done = [&](Disposition disposition) {
     effects.disposition = disposition;
     ++counters_.events[static_cast<size_t>(disposition)];
   };
-  if (std::string_view reason = Validate(event); !reason.empty()) {
+  if (std::string_view reason = ValidateEvent(event); !reason.empty()) {
     effects.invalid_reason = reason;
     ++counters_.invalid_by_reason[std::string(reason)];
     return done(Disposition::kInvalid);
@@ -267,7 +188,10 @@ void Engine::Apply(const Event& event, Effects& effects) {
   contact.events.insert(position, stored);
   SetAttributes(contact, event);
   const bool held = IsHeld(contact);
-  if (held != was_held) held ? ++held_ : --held_;
+  if (held != was_held) {
+    ONTIME_DCHECK(held || held_ > 0);
+    held ? ++held_ : --held_;
+  }
   done(held ? Disposition::kHeld : Disposition::kApplied);
   if (event.type == EventType::kReceived) ++counters_.received_by_channel[static_cast<size_t>(event.channel)];
 
@@ -295,7 +219,7 @@ void Engine::Judge(const Episode& episode, const Applicable& applicable, uint16_
       continue;
     }
     const StandardIndex i = applicable[pos];
-    judgements->push_back(ontime::Judge(config_.standards[i], *standards_[i].clock, episode));
+    judgements->push_back(ontime::Judge(standard(i), *runtime(i).clock, episode));
   }
 }
 
@@ -413,6 +337,7 @@ void Engine::Finalize(Slot slot, Effects& effects) {
         effects.orphans.push_back(
             {std::string(contact.id.view()), static_cast<uint32_t>(contact.events.size())});
         ++counters_.orphans;
+        ONTIME_DCHECK(held_ > 0);
         --held_;
         contacts_.Erase(slot);
         return;
@@ -466,7 +391,7 @@ void Engine::EmitFinalScores(Contact& contact, Effects& effects) {
   for (const StoredEvent& e : contact.events) {
     if (!final_score(e)) continue;
     for (StandardIndex i : applicable) {
-      const Judgement j = JudgeScore(config_.standards[i], e.time(), e.payload);
+      const Judgement j = JudgeScore(standard(i), e.time(), e.payload);
       // Scores belong to the contact, not to one of its episodes.
       if (j.state == Judgement::State::kDecided) Emit(contact, 0, i, j, effects);
     }
@@ -475,11 +400,11 @@ void Engine::EmitFinalScores(Contact& contact, Effects& effects) {
                        contact.events.end());
 }
 
-void Engine::Emit(const Contact& contact, uint32_t episode, StandardIndex standard,
+void Engine::Emit(const Contact& contact, uint32_t episode, StandardIndex standard_index,
                   const Judgement& j, Effects& effects) {
   Outcome& outcome = effects.outcomes.emplace_back();
   outcome.contact_id.assign(contact.id.view());
-  outcome.standard = standard;
+  outcome.standard = standard_index;
   outcome.episode = episode;
   outcome.verdict = j.verdict;
   outcome.measure = j.measure;
@@ -490,8 +415,8 @@ void Engine::Emit(const Contact& contact, uint32_t episode, StandardIndex standa
   outcome.dimensions = {contact.attributes.channel, contact.attributes.service,
                         contact.attributes.customer_group};
   ++counters_.outcomes[static_cast<size_t>(j.verdict)];
-  aggregates_.Record(outcome, standards_[standard].calendar->ToLocal(outcome.decided_at),
-                     MeasureValue(config_.standards[standard], j.measure));
+  aggregates_.Record(outcome, runtime(standard_index).calendar->ToLocal(outcome.decided_at),
+                     MeasureValue(standard(standard_index), j.measure));
 }
 
 void Engine::Advance(absl::Time now, Effects& effects) {
@@ -551,7 +476,7 @@ void Engine::Advance(absl::Time now, Effects& effects) {
 PortableAggregates Engine::ExportAggregates() const {
   PortableAggregates out;
   for (const auto& [key, cell] : aggregates_.cells()) {
-    out.Add({config_.standards[key.standard].id, key.period, key.period_start, key.channel,
+    out.Add({standard(key.standard).id, key.period, key.period_start, key.channel,
              symbols_.Name(key.service), symbols_.Name(key.customer_group)},
             cell);
   }
@@ -562,7 +487,7 @@ void Engine::DropOldHours() {
   const absl::Time horizon = watermark() - config_.hourly_retention;
   std::vector<int64_t> before(config_.standards.size());
   for (size_t i = 0; i < config_.standards.size(); ++i) {
-    const absl::CivilSecond local = absl::ToCivilSecond(horizon, time_zone(static_cast<StandardIndex>(i)));
+    const absl::CivilSecond local = absl::ToCivilSecond(horizon, time_zone(StandardAt(i)));
     before[i] = PeriodStart(PeriodKind::kHour, local);
   }
   aggregates_.DropHoursBefore(before);
@@ -570,37 +495,7 @@ void Engine::DropOldHours() {
 }
 
 void Engine::CountWaiting(absl::Time now, WaitingCounts* counts) const {
-  counts->assign(config_.standards.size(), {});
-  const int64_t now_us = absl::ToUnixMicros(now);
-  Applicable computed;
-  contacts_.ForEach([&](Slot slot) {
-    const Contact& c = contacts_.at(slot);
-    if (c.waiting == 0 || IsHeld(c)) return;
-    const Applicable* applicable = nullptr;
-    const ContactAttributes& a = c.attributes;
-    if (auto it = applicable_cache_.find(ApplicableKey(a)); it != applicable_cache_.end()) {
-      applicable = &it->second;
-    } else {
-      computed.clear();
-      for (size_t i = 0; i < config_.standards.size() && computed.size() < kMaxStandardsPerContact; ++i) {
-        if (Matches(config_.standards[i], a)) computed.push_back(static_cast<StandardIndex>(i));
-      }
-      applicable = &computed;
-    }
-    const int64_t age_us = std::max<int64_t>(0, now_us - c.events.front().time_us);
-    for (size_t pos = 0; pos < applicable->size(); ++pos) {
-      if (!(c.waiting >> pos & 1)) continue;
-      WaitingCount& count = (*counts)[(*applicable)[pos]][static_cast<size_t>(a.channel)];
-      ++count.open;
-      const uint32_t sent = SignalBits(c, pos);
-      if (sent & kOverdueBit) {
-        ++count.overdue;
-      } else if (sent & kAtRiskBit) {
-        ++count.at_risk;
-      }
-      count.oldest_age_us = std::max(count.oldest_age_us, age_us);
-    }
-  });
+  ontime::CountWaiting(contacts_, applicability_, config_.standards.size(), now, counts);
 }
 
 }  // namespace ontime

@@ -38,7 +38,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "engine/aggregates.h"
+#include "engine/applicability.h"
 #include "engine/calendar.h"
+#include "engine/check.h"
 #include "engine/clock.h"
 #include "engine/contact_table.h"
 #include "engine/deadline_index.h"
@@ -49,6 +51,7 @@
 #include "engine/outcome.h"
 #include "engine/portable_aggregates.h"
 #include "engine/symbol_table.h"
+#include "engine/waiting_counts.h"
 
 namespace ontime {
 
@@ -70,23 +73,10 @@ struct EngineCounters {
   friend bool operator==(const EngineCounters&, const EngineCounters&) = default;
 };
 
-// Contacts waiting for a stop under a standard, on one channel.
-struct WaitingCount {
-  uint64_t open = 0;
-  // Of those: past warn_at (and not overdue), and past the deadline, as
-  // signalled so far.
-  uint64_t at_risk = 0;
-  uint64_t overdue = 0;
-  // From the contact's first event to `now`.
-  int64_t oldest_age_us = 0;
-};
-// [standard][channel]
-using WaitingCounts = std::vector<std::array<WaitingCount, kChannelCount>>;
-
 class Engine {
  public:
   // A contact tracks its standards in 16-bit masks.
-  static constexpr size_t kMaxStandardsPerContact = 16;
+  static constexpr size_t kMaxStandardsPerContact = Applicability::kMaxStandardsPerContact;
 
   static absl::StatusOr<std::unique_ptr<Engine>> Create(EngineConfig config);
   // The state in `snapshot`, under `config`. The standards may have changed
@@ -115,7 +105,10 @@ class Engine {
   std::string Snapshot() const;
 
   const EngineConfig& config() const { return config_; }
-  const Standard& standard(StandardIndex i) const { return config_.standards[i]; }
+  const Standard& standard(StandardIndex i) const {
+    ONTIME_DCHECK(Index(i) < config_.standards.size());
+    return config_.standards[Index(i)];
+  }
   absl::TimeZone time_zone(StandardIndex i) const;
   const SymbolTable& symbols() const { return symbols_; }
   const Aggregates& aggregates() const { return aggregates_; }
@@ -136,18 +129,20 @@ class Engine {
     const Calendar* calendar;
     std::unique_ptr<Clock> clock;
   };
-  using Applicable = absl::InlinedVector<StandardIndex, 8>;
+  using Applicable = Applicability::List;
   using Judgements = absl::InlinedVector<Judgement, 8>;
 
   explicit Engine(EngineConfig config);
   absl::Status Init();
 
-  std::string_view Validate(const Event& event) const;
-  static uint64_t ApplicableKey(const ContactAttributes& attributes);
-  const Applicable& ApplicableTo(const ContactAttributes& attributes);
-  bool Matches(const Standard& standard, const ContactAttributes& attributes) const;
+  const StandardRuntime& runtime(StandardIndex i) const {
+    ONTIME_DCHECK(Index(i) < standards_.size());
+    return standards_[Index(i)];
+  }
+  const Applicable& ApplicableTo(const ContactAttributes& attributes) {
+    return applicability_.For(attributes, &counters_.standards_truncated);
+  }
   void SetAttributes(Contact& contact, const Event& event);
-  static bool IsHeld(const Contact& contact);
   // Judges each applicable standard not yet emitted (emitted ones come back
   // not applicable).
   void Judge(const Episode& episode, const Applicable& applicable, uint16_t emitted,
@@ -174,7 +169,8 @@ class Engine {
   std::vector<std::unique_ptr<Calendar>> calendars_;
   std::vector<StandardRuntime> standards_;
   SymbolTable symbols_;
-  absl::flat_hash_map<uint64_t, Applicable> applicable_cache_;
+  // Over config_.standards and symbols_.
+  Applicability applicability_;
 
   ContactTable contacts_;
   // Instants (wall clock) at which a contact's next at-risk or overdue signal falls due.

@@ -39,10 +39,10 @@ std::string Engine::Snapshot() const {
     }
     state->set_channel(static_cast<uint32_t>(c.attributes.channel));
     state->set_attributes_from_start(c.attributes.from_start);
-    state->set_contact_type(c.attributes.contact_type);
-    state->set_service(c.attributes.service);
-    state->set_priority(c.attributes.priority);
-    state->set_customer_group(c.attributes.customer_group);
+    state->set_contact_type(static_cast<uint32_t>(Index(c.attributes.contact_type)));
+    state->set_service(static_cast<uint32_t>(Index(c.attributes.service)));
+    state->set_priority(static_cast<uint32_t>(Index(c.attributes.priority)));
+    state->set_customer_group(static_cast<uint32_t>(Index(c.attributes.customer_group)));
     state->set_signalled(c.signalled);
     state->set_emitted(c.emitted);
     state->set_episode(c.episode);
@@ -50,12 +50,12 @@ std::string Engine::Snapshot() const {
 
   for (const auto& [key, cell] : aggregates_.cells()) {
     v1::AggregateState* state = snapshot.add_aggregates();
-    state->set_standard(key.standard);
+    state->set_standard(static_cast<uint32_t>(Index(key.standard)));
     state->set_period(static_cast<uint32_t>(key.period));
     state->set_period_start(key.period_start);
     state->set_channel(static_cast<uint32_t>(key.channel));
-    state->set_service(key.service);
-    state->set_customer_group(key.customer_group);
+    state->set_service(static_cast<uint32_t>(Index(key.service)));
+    state->set_customer_group(static_cast<uint32_t>(Index(key.customer_group)));
     state->set_met(cell.met);
     state->set_breached(cell.breached);
     state->set_excluded(cell.excluded);
@@ -136,8 +136,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
   // interned its own config's filter values first, which differ when the
   // standards did. Every stored symbol is translated by name.
   std::vector<Symbol> symbol_of(static_cast<size_t>(std::max(snapshot.symbols_size(), 2)));
-  symbol_of[SymbolTable::kNone] = SymbolTable::kNone;
-  symbol_of[SymbolTable::kOverflow] = SymbolTable::kOverflow;
+  symbol_of[Index(SymbolTable::kNone)] = SymbolTable::kNone;
+  symbol_of[Index(SymbolTable::kOverflow)] = SymbolTable::kOverflow;
   {
     absl::flat_hash_set<std::string_view> seen;
     for (int i = 2; i < snapshot.symbols_size(); ++i) {
@@ -196,7 +196,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
         !symbol_ok(state.service()) || !symbol_ok(state.customer_group())) {
       return absl::DataLossError("the snapshot holds a malformed aggregate");
     }
-    const AggregateKey key{static_cast<StandardIndex>(standard),
+    const AggregateKey key{StandardAt(standard),
                            static_cast<PeriodKind>(state.period()),
                            state.period_start(),
                            static_cast<Channel>(state.channel()),
@@ -238,19 +238,15 @@ void Engine::CarryAcrossStandards(Contact& contact, const std::vector<Standard>&
                                   const std::vector<int>& new_index) {
   // Positions in the contact's applicable list, as ApplicableTo builds it,
   // under the old standards and the new.
-  std::vector<size_t> old_applicable;
-  if (contact.attributes.channel != Channel::kUnspecified) {
-    for (size_t i = 0; i < old_standards.size() && old_applicable.size() < kMaxStandardsPerContact; ++i) {
-      if (Matches(old_standards[i], contact.attributes)) old_applicable.push_back(i);
-    }
-  }
+  Applicable old_applicable;
+  Applicability::Compute(old_standards, symbols_, contact.attributes, &old_applicable);
   const Applicable& now = ApplicableTo(contact.attributes);
   uint16_t emitted = 0;
   uint32_t signalled = 0;
   for (size_t old_pos = 0; old_pos < old_applicable.size(); ++old_pos) {
-    const int standard = new_index[old_applicable[old_pos]];
+    const int standard = new_index[Index(old_applicable[old_pos])];
     if (standard < 0) continue;
-    const auto it = std::find(now.begin(), now.end(), static_cast<StandardIndex>(standard));
+    const auto it = std::find(now.begin(), now.end(), StandardAt(static_cast<size_t>(standard)));
     if (it == now.end()) continue;
     const size_t pos = static_cast<size_t>(it - now.begin());
     if (contact.emitted >> old_pos & 1) emitted |= static_cast<uint16_t>(1u << pos);

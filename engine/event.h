@@ -49,6 +49,11 @@ std::string_view EventTypeName(EventType type);
 // Returns false if `name` names no channel.
 bool ParseChannel(std::string_view name, Channel* channel);
 
+// A receipt or a reopening: an event that starts a contact's episode.
+inline bool StartsContact(EventType type) {
+  return type == EventType::kReceived || type == EventType::kReopened;
+}
+
 struct Event {
   std::string_view event_id;
   std::string_view contact_id;

@@ -62,7 +62,7 @@ void Figures::AddWaiting(const Engine& engine, absl::Time now) {
 
 void Figures::AddToDate(const Engine& engine, const ToDateStarts& starts) {
   for (size_t i = 0; i < to_date_.size() && i < starts.day.size(); ++i) {
-    const auto standard = static_cast<StandardIndex>(i);
+    const StandardIndex standard = StandardAt(i);
     engine.aggregates().AddTotal(standard, PeriodKind::kDay, starts.day[i], &to_date_[i].today);
     engine.aggregates().AddTotal(standard, PeriodKind::kMonth, starts.month[i], &to_date_[i].month);
   }

@@ -3,6 +3,7 @@
 #ifndef ONTIME_ENGINE_OUTCOME_H_
 #define ONTIME_ENGINE_OUTCOME_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,9 +13,22 @@
 
 namespace ontime {
 
-using StandardIndex = uint16_t;
-// Interned attribute value (service, customer group, ...); 0 is "none".
-using Symbol = uint16_t;
+// A standard's position in EngineConfig::standards. Its own type: it does
+// not convert to or from a Symbol or a plain integer; Index() and
+// StandardAt() convert explicitly.
+enum class StandardIndex : uint16_t {};
+// Interned attribute value (service, customer group, ...); Symbol{} (0) is
+// "none". Index() and SymbolAt() convert explicitly.
+enum class Symbol : uint16_t {};
+
+// Positions, to index vectors with (and to encode in snapshots).
+constexpr size_t Index(StandardIndex i) { return static_cast<size_t>(i); }
+constexpr size_t Index(Symbol s) { return static_cast<size_t>(s); }
+// The standard at position `i`; the caller keeps `i` below 65536 (the
+// engine refuses more standards).
+constexpr StandardIndex StandardAt(size_t i) { return static_cast<StandardIndex>(i); }
+// The symbol numbered `i`; the caller keeps `i` below 65536.
+constexpr Symbol SymbolAt(size_t i) { return static_cast<Symbol>(i); }
 
 enum class Verdict : uint8_t { kMet, kBreached, kExcluded };
 std::string_view VerdictName(Verdict verdict);
@@ -22,13 +36,13 @@ std::string_view VerdictName(Verdict verdict);
 // The attributes outcomes are grouped by.
 struct Dimensions {
   Channel channel = Channel::kUnspecified;
-  Symbol service = 0;
-  Symbol customer_group = 0;
+  Symbol service{};
+  Symbol customer_group{};
 };
 
 struct Outcome {
   std::string contact_id;
-  StandardIndex standard = 0;
+  StandardIndex standard{};
   // 0 for the contact's first episode; each reopening starts the next. A
   // reopening that arrives after the contact's earlier episodes have left
   // memory is numbered 1, so an outcome is identified by (contact_id,
@@ -63,7 +77,7 @@ std::string_view SignalKindName(SignalKind kind);
 struct Signal {
   SignalKind kind = SignalKind::kAtRisk;
   std::string contact_id;
-  StandardIndex standard = 0;
+  StandardIndex standard{};
   uint32_t episode = 0;
   // When the signal fell due (never after the `now` that reported it).
   absl::Time due;

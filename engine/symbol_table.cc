@@ -8,7 +8,7 @@ Symbol SymbolTable::Intern(std::string_view value) {
   if (value.empty()) return kNone;
   if (auto it = ids_.find(absl::string_view(value.data(), value.size())); it != ids_.end()) return it->second;
   if (names_.size() >= kMaxSymbols) return kOverflow;
-  const auto symbol = static_cast<Symbol>(names_.size());
+  const auto symbol = SymbolAt(names_.size());
   names_.emplace_back(value);
   ids_.emplace(names_.back(), symbol);
   return symbol;

@@ -11,14 +11,15 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "engine/check.h"
 #include "engine/outcome.h"
 
 namespace ontime {
 
 class SymbolTable {
  public:
-  static constexpr Symbol kNone = 0;
-  static constexpr Symbol kOverflow = 1;
+  static constexpr Symbol kNone = SymbolAt(0);
+  static constexpr Symbol kOverflow = SymbolAt(1);
   static constexpr size_t kMaxSymbols = 65535;
 
   SymbolTable();
@@ -26,7 +27,10 @@ class SymbolTable {
   Symbol Intern(std::string_view value);
   // kNone if never interned (does not intern).
   Symbol Find(std::string_view value) const;
-  const std::string& Name(Symbol symbol) const { return names_[symbol]; }
+  const std::string& Name(Symbol symbol) const {
+    ONTIME_DCHECK(Index(symbol) < names_.size());
+    return names_[Index(symbol)];
+  }
   size_t size() const { return names_.size(); }
   const std::vector<std::string>& names() const { return names_; }
 

@@ -21,9 +21,9 @@
 #include <string>
 #include <vector>
 
-#include "kafka/loop_lifetime.h"
 #include "absl/status/statusor.h"
 #include "kafka/kafka_record.h"
+#include "kafka/loop_lifetime.h"
 #include "kafka/topic_partition.h"
 
 struct rd_kafka_s;

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "kafka/kafka_settings.h"
 #include "absl/time/clock.h"
+#include "kafka/kafka_settings.h"
 
 namespace ontime {
 namespace {

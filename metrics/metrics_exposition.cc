@@ -53,7 +53,7 @@ void AddOutcomes(const MetricsInputs& in, std::vector<MetricFamily>& out) {
                              "Measure of met and breached outcomes of working-day standards.",
                              MetricType::Histogram);
   for (const auto& [key, counts] : in.series->series()) {
-    const Standard& standard = in.config->standards[key.standard];
+    const Standard& standard = in.config->standards[Index(key.standard)];
     std::vector<ClientMetric::Label> labels = {{"standard", standard.id},
                                                {"channel", S(ChannelName(key.channel))},
                                                {"service", key.service},

@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "engine/engine.h"
 #include "engine/figures.h"
 #include "metrics/http_counters.h"
 #include "metrics/outcome_series.h"
-#include "engine/engine.h"
 
 namespace ontime {
 

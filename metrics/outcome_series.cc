@@ -61,7 +61,7 @@ void OutcomeSeries::Record(const Engine& engine, const Outcome& outcome) {
     found = &series_[std::move(key)];
   }
   SeriesCounts& counts = *found;
-  const std::vector<int64_t>& bounds = bounds_[outcome.standard];
+  const std::vector<int64_t>& bounds = bounds_[Index(outcome.standard)];
   switch (outcome.verdict) {
     case Verdict::kMet: ++counts.met; break;
     case Verdict::kBreached: ++counts.breached; break;
@@ -106,14 +106,14 @@ std::string OutcomeSeries::Serialize(const EngineConfig& config) const {
   v1::OutcomeSeriesState state;
   for (const auto& [key, counts] : series_) {
     v1::OutcomeSeriesState::Series* s = state.add_series();
-    s->set_standard(config.standards[key.standard].id);
+    s->set_standard(config.standards[Index(key.standard)].id);
     s->set_channel(static_cast<uint32_t>(key.channel));
     s->set_service(key.service);
     s->set_customer_group(key.customer_group);
     s->set_met(counts.met);
     s->set_breached(counts.breached);
     s->set_excluded(counts.excluded);
-    for (int64_t bound : bounds_[key.standard]) s->add_bounds(bound);
+    for (int64_t bound : bounds_[Index(key.standard)]) s->add_bounds(bound);
     for (uint64_t n : counts.buckets) s->add_buckets(n);
     s->set_sum(counts.sum);
     for (uint64_t n : counts.abandoned_buckets) s->add_abandoned_buckets(n);
@@ -143,7 +143,7 @@ absl::Status OutcomeSeries::Parse(const EngineConfig& config, std::string_view b
     counts.met = s.met();
     counts.breached = s.breached();
     counts.excluded = s.excluded();
-    const std::vector<int64_t>& bounds = bounds_[it->second];
+    const std::vector<int64_t>& bounds = bounds_[Index(it->second)];
     if (std::equal(bounds.begin(), bounds.end(), s.bounds().begin(), s.bounds().end()) &&
         static_cast<size_t>(s.buckets_size()) == (bounds.empty() ? 0 : bounds.size() + 1)) {
       counts.buckets.assign(s.buckets().begin(), s.buckets().end());

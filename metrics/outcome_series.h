@@ -21,13 +21,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "metrics/label_values.h"
 #include "engine/engine.h"
+#include "metrics/label_values.h"
 
 namespace ontime {
 
 struct SeriesKey {
-  StandardIndex standard = 0;
+  StandardIndex standard{};
   Channel channel = Channel::kUnspecified;
   std::string service;
   std::string customer_group;
@@ -83,7 +83,7 @@ class OutcomeSeries {
   absl::Status Parse(const EngineConfig& config, std::string_view bytes);
 
   const std::map<SeriesKey, SeriesCounts>& series() const { return series_; }
-  const std::vector<int64_t>& bounds(StandardIndex standard) const { return bounds_[standard]; }
+  const std::vector<int64_t>& bounds(StandardIndex standard) const { return bounds_[Index(standard)]; }
 
  private:
   const std::string& Label(std::set<std::string>& seen, const std::string& value);

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "engine/figures.h"
 #include "engine/engine_config.h"
+#include "engine/figures.h"
 
 namespace ontime {
 

@@ -2,7 +2,7 @@
 # The ontime command line as a user meets it: check-config accepts the
 # shipped example and refuses a broken file with file:line:column and exit 2;
 # replay reports a malformed line by number, skips it, and measures the rest.
-# Usage: cli_test.sh ONTIME_BINARY
+# Usage: cli_test.sh ONTIME_BINARY ONTIMED_BINARY
 set -uo pipefail
 ontime=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -55,7 +55,7 @@ check "ontime --version names version and revision" grep -qE "^ontime [0-9]+\.[0
 check "an unknown option exits 64" test $? -eq 64
 check "an unknown option is named on stderr" grep -q "unknown option --bogus" "$work/bad.err"
 check "an unknown option prints nothing on stdout" test ! -s "$work/bad.out"
-ontimed="$(dirname "$ontime")/ontimed"
+ontimed="$2"
 "$ontimed" --help > "$work/dhelp.out" 2> "$work/dhelp.err"
 check "ontimed --help exits 0 with usage on stdout" bash -c "[ $? -eq 0 ] && grep -q 'usage: ontimed --config FILE' '$work/dhelp.out' && [ ! -s '$work/dhelp.err' ]"
 "$ontimed" --version > "$work/dversion.out"

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/test_ingest_settings.h"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <chrono>
@@ -16,17 +18,17 @@
 
 #include "absl/strings/str_replace.h"
 
-#include "kafka/checkpoint_store.h"
 #include "collectors/event_decoder.h"
+#include "collectors/ingest_admission.h"
+#include "collectors/record_admission.h"
+#include "config/config_loader.h"
+#include "daemon/embedded_kafka.h"
+#include "daemon/ingest_pipeline.h"
+#include "kafka/checkpoint_store.h"
 #include "kafka/kafka_group_consumer.h"
 #include "kafka/kafka_producer.h"
 #include "kafka/kafka_topic_reader.h"
 #include "kafka/protobuf_logging.h"
-#include "collectors/record_admission.h"
-#include "config/config_loader.h"
-#include "daemon/embedded_kafka.h"
-#include "collectors/ingest_admission.h"
-#include "daemon/ingest_pipeline.h"
 #include "simulator/traffic_simulator.h"
 
 namespace ontime {
@@ -148,15 +150,7 @@ PortableAggregates ReplayTopic(const EmbeddedKafka& kafka, const EngineConfig& c
   return merged;
 }
 
-IngestSettings TestIngest() {
-  IngestSettings ingest;
-  ingest.topics = {{"events", WireFormat::kProtobuf}};
-  ingest.state_topic = "state";
-  ingest.dead_letter_topic = "dead";
-  ingest.max_event_age = absl::Hours(24 * 3650);
-  ingest.max_event_lead = absl::Hours(24 * 3650);
-  return ingest;
-}
+IngestSettings TestIngest() { return testing::TestIngestSettings(WireFormat::kProtobuf); }
 
 // A daemon's Kafka side without the rest: pipeline, consumer, producer.
 struct Member {

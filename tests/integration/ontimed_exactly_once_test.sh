@@ -125,9 +125,18 @@ producer=$!
 sleep 3
 bad_records contact-events
 RANDOM=42
+checkpoint_saved() {  # URL: the member has saved a checkpoint
+  curl -s "$1/metrics" | grep -qE '^ontime_checkpoints_total [1-9]'
+}
 for round in 1 2 3 4 5; do
   start_daemon "$work/kill.yaml" "$work/kill.log"
   pid=$started
+  if [ "$round" = 1 ]; then
+    # The first member saves a checkpoint before it dies, or "resumed from
+    # checkpoints" below would test nothing; on a loaded machine that can
+    # take longer than the random wait.
+    wait_for 120 checkpoint_saved "$(ontimed_url "$work/kill.log.out")"
+  fi
   sleep "$((2 + RANDOM % 5)).$((RANDOM % 10))"
   kill -9 "$pid"
   wait "$pid" 2> /dev/null

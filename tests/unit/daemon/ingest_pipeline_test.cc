@@ -17,6 +17,7 @@
 #include "gtest/gtest.h"
 #include "tests/support/fake_record_sink.h"
 #include "tests/support/fake_state_store.h"
+#include "tests/support/test_ingest_settings.h"
 
 namespace ontime {
 namespace {
@@ -73,16 +74,6 @@ bool WaitUntil(const std::function<bool()>& done) {
   return true;
 }
 
-IngestSettings Settings() {
-  IngestSettings ingest;
-  ingest.topics = {{"events", WireFormat::kJson}};
-  ingest.state_topic = "state";
-  ingest.dead_letter_topic = "dead";
-  ingest.max_event_age = absl::Hours(24 * 3650);
-  ingest.max_event_lead = absl::Hours(24 * 3650);
-  return ingest;
-}
-
 std::string Received(const std::string& contact, int minute) {
   return absl::StrCat(R"({"eventId":")", contact, R"(:r","contactId":")", contact,
                       R"(","type":"EVENT_TYPE_RECEIVED","channel":"CHANNEL_PHONE","contactType":"enquiry",)",
@@ -100,7 +91,7 @@ struct Daemon {
     hooks.post = [this](std::function<void()> work) { loop.Post(std::move(work)); };
     hooks.on_saved = [this](const TopicPartition& tp, int64_t offset) { committed[tp] = offset; };
     hooks.seek = [](const TopicPartition&, int64_t) {};
-    pipeline = std::make_unique<IngestPipeline>(config, Settings(), store, &writer, sink, std::move(hooks));
+    pipeline = std::make_unique<IngestPipeline>(config, testing::TestIngestSettings(WireFormat::kJson), store, &writer, sink, std::move(hooks));
   }
 
   void Feed(const TopicPartition& tp, int64_t offset, const std::string& value) {
@@ -115,6 +106,12 @@ struct Daemon {
       Feed(tp, offset, is_bad ? std::string("{not json") : Received(absl::StrCat("c", tp.partition, "-", offset), 1));
     }
     pipeline->BatchEnd();
+  }
+  // Asks for a checkpoint of what changed and runs the loop until the
+  // pipeline has counted `checkpoints` saved.
+  bool SaveChanged(uint64_t checkpoints) {
+    pipeline->CheckpointChanged();
+    return loop.RunUntil([&] { return pipeline->counters().checkpoints == checkpoints; });
   }
   TestLoop loop;
   CheckpointWriter writer;
@@ -198,8 +195,7 @@ TEST_F(IngestPipelineTest, FailedOrTornSaveLeavesThePreviousCheckpointAndIsTried
     Daemon daemon(config_, &store, &sink);
     ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
     daemon.FeedRange(kP0, 0, 5);
-    daemon.pipeline->CheckpointChanged();
-    ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 1; }));
+    ASSERT_TRUE(daemon.SaveChanged(1));
 
     store.FailNextSaves(1, torn);
     daemon.FeedRange(kP0, 5, 9);
@@ -212,8 +208,7 @@ TEST_F(IngestPipelineTest, FailedOrTornSaveLeavesThePreviousCheckpointAndIsTried
     Daemon other(config_, &store, &sink);
     EXPECT_EQ(*other.pipeline->Assign(kP0), 5);
 
-    daemon.pipeline->CheckpointChanged();
-    ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 2; }));
+    ASSERT_TRUE(daemon.SaveChanged(2));
     EXPECT_EQ(store.durable(kP0)->next_offset, 9);
   }
 }
@@ -288,8 +283,7 @@ TEST_F(IngestPipelineTest, DeadLettersAreSentAgainUntilTaken) {
   EXPECT_TRUE(store.saves().empty());
 
   // Taken now, in offset order, then the checkpoint.
-  daemon.pipeline->CheckpointChanged();
-  ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 1; }));
+  ASSERT_TRUE(daemon.SaveChanged(1));
   const std::vector<testing::SunkRecord> sent = sink.records();
   ASSERT_EQ(sent.size(), 2u);
   EXPECT_EQ(sent[0].headers.at("ontime.source.offset"), "1");
@@ -323,8 +317,7 @@ TEST_F(IngestPipelineTest, RevocationWithDeadLettersNotTakenLeavesThePartitionTo
     Daemon daemon(config_, &store, &sink);
     ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
     daemon.FeedRange(kP0, 0, 4);
-    daemon.pipeline->CheckpointChanged();
-    ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 1; }));
+    ASSERT_TRUE(daemon.SaveChanged(1));
     // Refused when first sent, and again when offered at revocation.
     sink.RefuseNextSends(2);
     daemon.FeedRange(kP0, 4, 8, /*bad=*/{5});
@@ -355,8 +348,7 @@ TEST_F(IngestPipelineTest, StalledStoreNeitherBlocksTheLoopNorLetsALoadMissASave
   EXPECT_EQ(store.saves().size(), 0u);
   store.Release();
   ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 1; }));
-  daemon.pipeline->CheckpointChanged();
-  ASSERT_TRUE(daemon.loop.RunUntil([&] { return daemon.pipeline->counters().checkpoints == 2; }));
+  ASSERT_TRUE(daemon.SaveChanged(2));
   EXPECT_EQ(store.durable(kP0)->next_offset, 9);
 }
 

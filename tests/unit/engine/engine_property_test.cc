@@ -149,7 +149,7 @@ std::string Describe(const std::vector<std::tuple<std::string, StandardIndex, ui
   for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
     if (a[i] != b[i]) {
       auto show = [](const auto& o) {
-        return std::get<0>(o) + " std " + std::to_string(std::get<1>(o)) + " ep " +
+        return std::get<0>(o) + " std " + std::to_string(Index(std::get<1>(o))) + " ep " +
                std::to_string(std::get<2>(o)) + " started " + std::to_string(std::get<3>(o)) +
                " verdict " + std::string(VerdictName(std::get<4>(o))) + " measure " +
                std::to_string(std::get<5>(o)) + " decided " + std::to_string(std::get<6>(o)) +
@@ -265,7 +265,7 @@ TEST(EngineProperty, EveryContactGetsExactlyOneOutcomePerStandardAndEpisode) {
   }
   const auto repeated = std::adjacent_find(keys.begin(), keys.end());
   EXPECT_EQ(repeated, keys.end()) << "contact " << std::get<0>(*repeated) << " standard "
-                                  << std::get<1>(*repeated) << " episode " << std::get<2>(*repeated);
+                                  << Index(std::get<1>(*repeated)) << " episode " << std::get<2>(*repeated);
 }
 
 TEST(EngineProperty, EventsBeyondTheLatenessAreCountedLateNeverDoubleCounted) {

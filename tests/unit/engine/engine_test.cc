@@ -288,7 +288,7 @@ TEST_F(EngineTest, AggregatesCountOutcomesPerPeriod) {
   Apply(MakeEvent("c2", EventType::kFirstResponse, kT0 + absl::Seconds(90)));
   PassTime(kT0 + absl::Hours(1));
   const AggregateCell day = engine_->aggregates().Total(
-      0, PeriodKind::kDay, PeriodStart(PeriodKind::kDay, absl::CivilSecond(2026, 10, 5, 0, 0, 0)));
+      StandardAt(0), PeriodKind::kDay, PeriodStart(PeriodKind::kDay, absl::CivilSecond(2026, 10, 5, 0, 0, 0)));
   EXPECT_EQ(day.met, 1u);
   EXPECT_EQ(day.breached, 1u);
   EXPECT_NEAR(day.measures.Quantile(1.0), 90, 0.9);
@@ -366,7 +366,7 @@ TEST(EngineLimits, RestoreAcrossAWidenedFilter) {
   engine->FinishInput(fx);
   std::vector<std::string> answered;
   for (const Outcome& o : fx.outcomes) {
-    if (o.standard == 0) answered.push_back(o.contact_id + ":" + std::string(VerdictName(o.verdict)));
+    if (o.standard == StandardAt(0)) answered.push_back(o.contact_id + ":" + std::string(VerdictName(o.verdict)));
   }
   EXPECT_THAT(answered, ::testing::UnorderedElementsAre("c1:met", "e1:met"));
 }
@@ -429,7 +429,7 @@ TEST(EngineLimits, OldHoursAreDroppedAcrossARestore) {
   EXPECT_LE(hours(), 4u);  // the retention, the hour in hand, and one not yet swept
   uint64_t day_met = 0;
   for (const auto& [key, cell] : engine->aggregates().cells()) {
-    if (key.period == PeriodKind::kDay && key.standard == 0) day_met += cell.met;
+    if (key.period == PeriodKind::kDay && key.standard == StandardAt(0)) day_met += cell.met;
   }
   EXPECT_EQ(day_met, 7u);  // all answered calls but the last, still within the lateness
 }

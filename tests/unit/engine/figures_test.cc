@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <random>
 
+#include "tests/support/answer_standard.h"
 #include "tests/support/event_builder.h"
 
 namespace ontime {
@@ -20,12 +21,7 @@ const absl::Time kT0 = absl::FromCivil(absl::CivilSecond(2026, 10, 5, 9, 0, 0), 
 
 EngineConfig AnswerAndResolve() {
   EngineConfig config;
-  Standard answer;
-  answer.id = "answer";
-  answer.stage = Stage::kFirstResponse;
-  answer.threshold = absl::ToInt64Microseconds(absl::Seconds(60));
-  answer.warn_at = 0.5;
-  answer.applies_to.channels = {Channel::kPhone, Channel::kEmail};
+  const Standard answer = testing::AnswerWithin60s();
   config.standards.push_back(answer);
   Standard resolve = answer;
   resolve.id = "resolve";

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/engine.h"
+#include "tests/support/answer_standard.h"
 #include "tests/support/event_builder.h"
 
 namespace ontime {
@@ -12,20 +13,15 @@ using testing::MakeEvent;
 
 const absl::Time kT0 = absl::FromCivil(absl::CivilSecond(2026, 10, 5, 9, 0, 0), absl::UTCTimeZone());
 
-std::unique_ptr<Engine> AnswerWithin60s() {
+std::unique_ptr<Engine> AnswerEngine() {
   EngineConfig config;
-  Standard answer;
-  answer.id = "answer";
-  answer.stage = Stage::kFirstResponse;
-  answer.threshold = absl::ToInt64Microseconds(absl::Seconds(60));
-  answer.warn_at = 0.5;
-  answer.applies_to.channels = {Channel::kPhone, Channel::kEmail};
+  const Standard answer = testing::AnswerWithin60s();
   config.standards.push_back(answer);
   return *Engine::Create(config);
 }
 
 TEST(CountWaiting, FollowsAContactFromOpenToAtRiskToOverdueToAnswered) {
-  auto engine = AnswerWithin60s();
+  auto engine = AnswerEngine();
   Effects fx;
   engine->Apply(MakeEvent("c1", EventType::kReceived, kT0).view(), fx);
   engine->Apply(MakeEvent("c2", EventType::kReceived, kT0 + absl::Seconds(10), Channel::kEmail).view(), fx);
@@ -56,7 +52,7 @@ TEST(CountWaiting, FollowsAContactFromOpenToAtRiskToOverdueToAnswered) {
 }
 
 TEST(CountWaiting, SurvivesASnapshot) {
-  auto engine = AnswerWithin60s();
+  auto engine = AnswerEngine();
   Effects fx;
   for (int i = 0; i < 50; ++i) {
     engine->Apply(MakeEvent("c" + std::to_string(i), EventType::kReceived, kT0 + absl::Seconds(i)).view(), fx);

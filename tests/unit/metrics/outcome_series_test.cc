@@ -91,7 +91,7 @@ TEST(OutcomeSeries, ThresholdBucketIsExactlyTheMetOutcomes) {
   EXPECT_EQ(counts.met, met);
   EXPECT_EQ(counts.breached, breached);
   EXPECT_EQ(counts.excluded, excluded);
-  const std::vector<int64_t>& bounds = series.bounds(0);
+  const std::vector<int64_t>& bounds = series.bounds(StandardAt(0));
   const size_t at = static_cast<size_t>(std::find(bounds.begin(), bounds.end(), answer.threshold) - bounds.begin());
   ASSERT_LT(at, bounds.size());
   uint64_t up_to_threshold = 0;
@@ -139,7 +139,7 @@ TEST(OutcomeSeries, RoundTripsAndAChangedThresholdRestartsOnlyItsBuckets) {
     const SeriesCounts& before = series.series().at(key);
     EXPECT_EQ(counts.met, before.met);
     EXPECT_EQ(counts.breached, before.breached);
-    if (key.standard == 0) {
+    if (key.standard == StandardAt(0)) {
       EXPECT_TRUE(counts.buckets.empty());
     } else {
       EXPECT_EQ(counts.buckets, before.buckets);
