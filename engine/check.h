@@ -1,5 +1,5 @@
 // ONTIME_DCHECK(condition): an invariant the engine relies on, checked in
-// Debug and sanitizer builds (where ONTIME_ENABLE_DCHECKS is defined; see
+// every build but Release (where ONTIME_ENABLE_DCHECKS is defined; see
 // engine/CMakeLists.txt). A failed check prints file:line and the condition
 // and aborts. In other builds the condition is compiled (so it keeps
 // type-checking and its variables count as used) but never evaluated.

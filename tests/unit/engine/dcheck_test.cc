@@ -1,5 +1,5 @@
 // ONTIME_DCHECK: fires (file:line, the condition, abort) where checks are
-// enabled (Debug and sanitizer builds); elsewhere compiles to nothing.
+// enabled (every build but Release); in Release it compiles to nothing.
 #include <gtest/gtest.h>
 
 #include <memory>
