@@ -251,6 +251,8 @@ void Ontimed::PublishMetrics() {
   in.checkpoint_failures = pipeline_->counters().checkpoint_failures;
   in.offset_gaps_refetched = pipeline_->counters().offset_gaps_refetched;
   in.offset_gaps_confirmed = pipeline_->counters().offset_gaps_confirmed;
+  in.dead_letters_unsent = pipeline_->counters().dead_letters_unsent;
+  in.checkpoints_held_for_dead_letters = pipeline_->counters().checkpoints_held_for_dead_letters;
   if (http_) in.http = http_->counters();
   in.config_reload_successful = config_reload_successful_;
   in.config_reload_success = config_reload_success_;

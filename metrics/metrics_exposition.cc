@@ -207,6 +207,13 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
          static_cast<double>(in.checkpoints));
   single("ontime_checkpoint_failures_total", "Checkpoints that failed in this process.", MetricType::Counter,
          static_cast<double>(in.checkpoint_failures));
+  single("ontime_dead_letters_unsent_total",
+         "Dead letters the producer would not queue (a full local queue): kept and sent again before their "
+         "partition's next checkpoint.",
+         MetricType::Counter, static_cast<double>(in.dead_letters_unsent));
+  single("ontime_checkpoints_held_for_dead_letters_total",
+         "Checkpoints of a partition held back because dead letters before them were not yet queued.",
+         MetricType::Counter, static_cast<double>(in.checkpoints_held_for_dead_letters));
   MetricFamily gaps = Family("ontime_offset_gaps_total",
                              "Records past the next offset expected: fetched again from it (refetched), and "
                              "of those, gaps the log really has (confirmed).",

@@ -50,6 +50,10 @@ struct MetricsInputs {
   uint64_t checkpoint_failures = 0;
   uint64_t offset_gaps_refetched = 0;
   uint64_t offset_gaps_confirmed = 0;
+  // Dead letters the producer would not queue (kept and sent again), and
+  // checkpoint ticks a partition skipped until they were.
+  uint64_t dead_letters_unsent = 0;
+  uint64_t checkpoints_held_for_dead_letters = 0;
   HttpServerCounters http;
   // The last SIGHUP reload, as Prometheus reports its own.
   bool config_reload_successful = true;

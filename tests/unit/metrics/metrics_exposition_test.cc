@@ -94,6 +94,10 @@ TEST_F(MetricsExpositionTest, KnownCountersStartAtZero) {
                              "time_out_of_range", "invalid_event"}) {
     EXPECT_THAT(text, HasSubstr(std::string("ontime_dead_letters_total{reason=\"") + reason + "\"} 0")) << reason;
   }
+  for (const char* counter : {"ontime_dead_letters_unsent_total 0", "ontime_checkpoints_held_for_dead_letters_total 0",
+                              "ontime_checkpoint_failures_total 0"}) {
+    EXPECT_THAT(text, HasSubstr(counter));
+  }
   for (const char* disposition : {"applied", "held", "duplicate", "late", "refused", "invalid"}) {
     EXPECT_THAT(text, HasSubstr(std::string("ontime_events_total{disposition=\"") + disposition + "\"}"))
         << disposition;
