@@ -4,10 +4,10 @@
 # names the file, line and reason. Reloads show in the metrics as
 # Prometheus' own do. Basic auth changed by SIGHUP applies; a change that
 # needs a restart is said in the log. Every wait is for a condition.
-# Usage: ontimed_reload_test.sh ONTIMED
+# Usage: ontimed_reload_test.sh ONTIMED ONTIME
 set -uo pipefail
 ontimed=$1
-ontime="$(dirname "$ontimed")/ontime"
+ontime=$2
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 pid=""
