@@ -49,25 +49,24 @@ struct Fixture {
     (void)series.Parse(config, state.SerializeAsString());
     waiting.assign(config.standards.size(), {});
     to_date.assign(config.standards.size(), {});
-    signals.assign(config.standards.size(), {});
+    pipeline.signals_by_standard.assign(config.standards.size(), {});
     in.config = &config;
     in.series = &series;
     in.events = &events;
     in.dead_letters = &dead_letters;
     in.waiting = &waiting;
     in.to_date = &to_date;
-    in.records_by_topic = &records;
-    in.signals_by_standard = &signals;
+    in.pipeline = &pipeline;
     families = BuildMetrics(in);
   }
 
   EngineConfig config;
   OutcomeSeries series;
   EngineCounters events;
-  std::map<std::string, uint64_t> dead_letters, records;
+  std::map<std::string, uint64_t> dead_letters;
+  PipelineCounters pipeline;
   WaitingCounts waiting;
   std::vector<StandardToDate> to_date;
-  std::vector<std::array<uint64_t, 2>> signals;
   MetricsInputs in;
   std::vector<prometheus::MetricFamily> families;
 };

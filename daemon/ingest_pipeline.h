@@ -44,29 +44,9 @@
 #include "kafka/topic_partition.h"
 #include "metrics/label_values.h"
 #include "metrics/outcome_series.h"
+#include "metrics/pipeline_counters.h"
 
 namespace ontime {
-
-struct PipelineCounters {
-  uint64_t records = 0;
-  std::map<std::string, uint64_t> records_by_topic;
-  // [standard][at risk, overdue]
-  std::vector<std::array<uint64_t, 2>> signals_by_standard;
-  // Since this process started (the per-partition totals are in the state).
-  std::array<uint64_t, 3> outcomes{};
-  std::array<uint64_t, 2> signals{};
-  uint64_t checkpoints = 0;
-  uint64_t checkpoint_failures = 0;
-  // Records whose offset jumped past the next one expected: fetched again
-  // from there (refetched), and of those, gaps the log really has (confirmed:
-  // transaction markers, compaction).
-  uint64_t offset_gaps_refetched = 0;
-  uint64_t offset_gaps_confirmed = 0;
-  // Dead letters the sink would not queue (kept and sent again), and
-  // checkpoints held back until they are.
-  uint64_t dead_letters_unsent = 0;
-  uint64_t checkpoints_held_for_dead_letters = 0;
-};
 
 class IngestPipeline {
  public:

@@ -140,7 +140,7 @@ void AddStandards(const MetricsInputs& in, std::vector<MetricFamily>& out) {
       }
     }
     for (const auto kind : {SignalKind::kAtRisk, SignalKind::kOverdue}) {
-      const uint64_t n = i < in.signals_by_standard->size() ? (*in.signals_by_standard)[i][static_cast<size_t>(kind)] : 0;
+      const uint64_t n = i < in.pipeline->signals_by_standard.size() ? in.pipeline->signals_by_standard[i][static_cast<size_t>(kind)] : 0;
       Counter(signals, {{"standard", standard.id}, {"kind", S(SignalKindName(kind))}}, static_cast<double>(n));
     }
   }
@@ -173,7 +173,7 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
   for (const auto& [reason, n] : by_reason) Counter(dead, {{"reason", reason}}, static_cast<double>(n));
   out.push_back(std::move(dead));
   MetricFamily records = Family("ontime_records_total", "Records consumed by this process.", MetricType::Counter);
-  for (const auto& [topic, n] : *in.records_by_topic) Counter(records, {{"topic", topic}}, static_cast<double>(n));
+  for (const auto& [topic, n] : in.pipeline->records_by_topic) Counter(records, {{"topic", topic}}, static_cast<double>(n));
   out.push_back(std::move(records));
   MetricFamily lag = Family("ontime_consumer_lag_records", "Records behind the partition's end.",
                             MetricType::Gauge);
@@ -204,22 +204,22 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
   single("ontime_ready", "1 when connected, in the group and checkpointing.", MetricType::Gauge,
          in.ready ? 1 : 0);
   single("ontime_checkpoints_total", "Checkpoints saved by this process.", MetricType::Counter,
-         static_cast<double>(in.checkpoints));
+         static_cast<double>(in.pipeline->checkpoints));
   single("ontime_checkpoint_failures_total", "Checkpoints that failed in this process.", MetricType::Counter,
-         static_cast<double>(in.checkpoint_failures));
+         static_cast<double>(in.pipeline->checkpoint_failures));
   single("ontime_dead_letters_unsent_total",
          "Dead letters the producer would not queue (a full local queue): kept and sent again before their "
          "partition's next checkpoint.",
-         MetricType::Counter, static_cast<double>(in.dead_letters_unsent));
+         MetricType::Counter, static_cast<double>(in.pipeline->dead_letters_unsent));
   single("ontime_checkpoints_held_for_dead_letters_total",
          "Checkpoints of a partition held back because dead letters before them were not yet queued.",
-         MetricType::Counter, static_cast<double>(in.checkpoints_held_for_dead_letters));
+         MetricType::Counter, static_cast<double>(in.pipeline->checkpoints_held_for_dead_letters));
   MetricFamily gaps = Family("ontime_offset_gaps_total",
                              "Records past the next offset expected: fetched again from it (refetched), and "
                              "of those, gaps the log really has (confirmed).",
                              MetricType::Counter);
-  Counter(gaps, {{"outcome", "refetched"}}, static_cast<double>(in.offset_gaps_refetched));
-  Counter(gaps, {{"outcome", "confirmed"}}, static_cast<double>(in.offset_gaps_confirmed));
+  Counter(gaps, {{"outcome", "refetched"}}, static_cast<double>(in.pipeline->offset_gaps_refetched));
+  Counter(gaps, {{"outcome", "confirmed"}}, static_cast<double>(in.pipeline->offset_gaps_confirmed));
   out.push_back(std::move(gaps));
   single("ontime_config_last_reload_successful", "1 if the last reload of the config (SIGHUP) succeeded.",
          MetricType::Gauge, in.config_reload_successful ? 1 : 0);

@@ -18,6 +18,7 @@
 #include "engine/figures.h"
 #include "metrics/http_counters.h"
 #include "metrics/outcome_series.h"
+#include "metrics/pipeline_counters.h"
 
 namespace ontime {
 
@@ -39,21 +40,12 @@ struct MetricsInputs {
   const WaitingCounts* waiting = nullptr;
   const std::vector<StandardToDate>* to_date = nullptr;
   std::vector<PartitionLag> lag;
-  const std::map<std::string, uint64_t>* records_by_topic = nullptr;
-  // [standard][at risk, overdue]
-  const std::vector<std::array<uint64_t, 2>>* signals_by_standard = nullptr;
   absl::Time newest_event = absl::InfinitePast();
   absl::Time watermark = absl::InfinitePast();
   size_t partitions = 0;
   bool ready = false;
-  uint64_t checkpoints = 0;
-  uint64_t checkpoint_failures = 0;
-  uint64_t offset_gaps_refetched = 0;
-  uint64_t offset_gaps_confirmed = 0;
-  // Dead letters the producer would not queue (kept and sent again), and
-  // checkpoint ticks a partition skipped until they were.
-  uint64_t dead_letters_unsent = 0;
-  uint64_t checkpoints_held_for_dead_letters = 0;
+  // Records, signals, checkpoints, offset gaps, unsent dead letters.
+  const PipelineCounters* pipeline = nullptr;
   HttpServerCounters http;
   // The last SIGHUP reload, as Prometheus reports its own.
   bool config_reload_successful = true;

@@ -38,7 +38,8 @@ class MetricsExpositionTest : public ::testing::Test {
     Figures figures(config_);
     figures.AddToDate(*engine_, StartsAt(config_, kT0 + absl::Hours(2)));
     to_date_ = figures.to_date();
-    signals_.resize(config_.standards.size());
+    pipeline_.records_by_topic = {{"contact-events", 21}};
+    pipeline_.signals_by_standard.resize(config_.standards.size());
     in_.config = &config_;
     in_.series = &series_;
     in_.events = &engine_->counters();
@@ -46,8 +47,7 @@ class MetricsExpositionTest : public ::testing::Test {
     in_.dead_letter_reasons = DeadLetterReasons();
     in_.waiting = &waiting_;
     in_.to_date = &to_date_;
-    in_.records_by_topic = &records_;
-    in_.signals_by_standard = &signals_;
+    in_.pipeline = &pipeline_;
     in_.lag.push_back({"contact-events", 3, 12});
     in_.newest_event = kT0 + absl::Hours(1);
     in_.ready = true;
@@ -59,8 +59,7 @@ class MetricsExpositionTest : public ::testing::Test {
   WaitingCounts waiting_;
   std::vector<StandardToDate> to_date_;
   std::map<std::string, uint64_t> dead_letters_ = {{"undecodable", 2}};
-  std::map<std::string, uint64_t> records_ = {{"contact-events", 21}};
-  std::vector<std::array<uint64_t, 2>> signals_;
+  PipelineCounters pipeline_;
   MetricsInputs in_;
 };
 
@@ -88,7 +87,7 @@ TEST_F(MetricsExpositionTest, NamesLabelsAndValues) {
 // the start, so a panel shows 0, not "No data".
 TEST_F(MetricsExpositionTest, KnownCountersStartAtZero) {
   dead_letters_.clear();
-  signals_.clear();
+  pipeline_.signals_by_standard.clear();
   const std::string text = SerializeText(BuildMetrics(in_));
   for (const char* reason : {"oversized", "undecodable", "missing_field", "unknown_enum", "bad_timestamp",
                              "time_out_of_range", "invalid_event"}) {
