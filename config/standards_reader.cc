@@ -103,6 +103,36 @@ void ReadThreshold(YamlReader& r, const YAML::Node& node, Standard* s) {
   }
 }
 
+// How far over its deadline an open contact escalates, in the standard's own
+// clock: "2 working days" for a working-days standard, "4h" otherwise.
+void ReadEscalateAfter(YamlReader& r, const YAML::Node& node, Standard* s) {
+  std::string text;
+  if (!r.Scalar(node, "escalate_after", &text)) return;
+  if (!IsTimed(s->stage) || s->stage == Stage::kFirstContactResolution) {
+    r.Error(node, absl::StrCat("a ", std::string(StageName(s->stage)),
+                               " standard has no deadline to escalate past; remove escalate_after"));
+    return;
+  }
+  int64_t days;
+  absl::Duration duration;
+  if (ParseWorkingDays(text, &days) && days > 0) {
+    if (s->clock != ClockKind::kWorkingDays) {
+      r.Error(node, absl::StrCat("escalate_after \"", text,
+                                 "\" counts working days, so the clock must be working_days"));
+    }
+    s->escalate_after = days;
+  } else if (ParseHumanDuration(text, &duration) && duration > absl::ZeroDuration()) {
+    if (s->clock == ClockKind::kWorkingDays) {
+      r.Error(node, absl::StrCat("the working_days clock counts whole days: write escalate_after "
+                                 "like \"2 working days\", not \"", text, "\""));
+    }
+    s->escalate_after = absl::ToInt64Microseconds(duration);
+  } else {
+    r.Error(node, absl::StrCat("escalate_after \"", text,
+                               "\" is not a duration above zero; write it like 30m, 4h or 2 working days"));
+  }
+}
+
 void ReadAbandoned(YamlReader& r, const YAML::Node& abandoned, Standard* s) {
   if (!r.IsMap(abandoned, "abandoned")) return;
   r.CheckKeys(abandoned, "abandoned", {"count_as", "grace", "grace_boundary"});
@@ -136,7 +166,7 @@ void ReadStandard(YamlReader& r, const YAML::Node& node, const std::vector<Calen
                   std::set<std::string>* ids, Standard* s) {
   r.CheckKeys(node, "a standard",
               {"id", "wording", "applies_to", "stage", "threshold", "clock", "calendar", "target",
-               "warn_at", "abandoned", "min_volume", "score_scale"});
+               "warn_at", "abandoned", "min_volume", "score_scale", "escalate_after"});
   std::string text;
   if (!node["id"]) {
     r.Error(node, "every standard needs an id");
@@ -192,6 +222,7 @@ void ReadStandard(YamlReader& r, const YAML::Node& node, const std::vector<Calen
       (!absl::SimpleAtoi(text, &s->min_volume) || s->min_volume < 0)) {
     r.Error(node["min_volume"], "min_volume must be a whole number, 0 or more");
   }
+  if (node["escalate_after"]) ReadEscalateAfter(r, node["escalate_after"], s);
   if (node["score_scale"] && r.Scalar(node["score_scale"], "score_scale", &text) &&
       (!absl::SimpleAtoi(text, &s->score_scale) || s->score_scale <= 0)) {
     r.Error(node["score_scale"], "score_scale must be a whole number above 0");

@@ -108,6 +108,8 @@ struct Contact {
   ContactAttributes attributes;
   // One bit per applicable standard: outcome emitted for this episode.
   uint16_t emitted = 0;
+  // One bit per applicable standard: escalation signal sent (this episode).
+  uint16_t escalated = 0;
   uint16_t episode = 0;
   // One bit per applicable standard: still waiting for its stop, as of the
   // last judgement (for live counts; rebuilt by every Schedule).

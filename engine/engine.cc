@@ -251,6 +251,8 @@ void Engine::Schedule(Slot slot, const Episode& episode, std::optional<size_t> r
         due = j.at_risk_at;
       } else if (!(sent & kOverdueBit)) {
         due = j.deadline;
+      } else if (!(contact.escalated >> pos & 1)) {
+        due = j.escalate_at;
       }
       if (due != absl::InfiniteFuture()) {
         next_signal = std::min(next_signal, absl::ToUnixMicros(due));
@@ -349,7 +351,7 @@ void Engine::Finalize(Slot slot, Effects& effects) {
       const Judgement& j = judgements[pos];
       if (j.state != Judgement::State::kDecided || (contact.emitted >> pos & 1)) continue;
       if (!(absl::ToUnixMicros(j.decided_at) < watermark_us_)) continue;
-      Emit(contact, EpisodeNumber(contact, episode), applicable[pos], j, effects);
+      Emit(contact, pos, EpisodeNumber(contact, episode), applicable[pos], j, effects);
       contact.emitted |= static_cast<uint16_t>(1u << pos);
     }
     const bool closed = episode.started && episode.closed_at().has_value();
@@ -361,6 +363,7 @@ void Engine::Finalize(Slot slot, Effects& effects) {
       contact.events.erase(contact.events.begin(),
                            contact.events.begin() + static_cast<ptrdiff_t>(*reopening));
       contact.emitted = 0;
+      contact.escalated = 0;
       contact.signalled = 0;
       ++contact.episode;
       continue;
@@ -393,15 +396,15 @@ void Engine::EmitFinalScores(Contact& contact, Effects& effects) {
     for (StandardIndex i : applicable) {
       const Judgement j = JudgeScore(standard(i), e.time(), e.payload);
       // Scores belong to the contact, not to one of its episodes.
-      if (j.state == Judgement::State::kDecided) Emit(contact, 0, i, j, effects);
+      if (j.state == Judgement::State::kDecided) Emit(contact, std::nullopt, 0, i, j, effects);
     }
   }
   contact.events.erase(std::remove_if(contact.events.begin(), contact.events.end(), final_score),
                        contact.events.end());
 }
 
-void Engine::Emit(const Contact& contact, uint32_t episode, StandardIndex standard_index,
-                  const Judgement& j, Effects& effects) {
+void Engine::Emit(const Contact& contact, std::optional<size_t> pos, uint32_t episode,
+                  StandardIndex standard_index, const Judgement& j, Effects& effects) {
   Outcome& outcome = effects.outcomes.emplace_back();
   outcome.contact_id.assign(contact.id.view());
   outcome.standard = standard_index;
@@ -412,6 +415,17 @@ void Engine::Emit(const Contact& contact, uint32_t episode, StandardIndex standa
   outcome.decided_at = j.decided_at;
   outcome.deadline = j.deadline;
   outcome.abandoned = j.abandoned;
+  outcome.signalled = 0;
+  if (pos.has_value()) {
+    const uint32_t sent = SignalBits(contact, *pos);
+    constexpr auto bit = [](SignalKind kind) { return static_cast<uint8_t>(1u << static_cast<int>(kind)); };
+    if (sent & kOverdueBit) {
+      outcome.signalled |= bit(SignalKind::kOverdue);
+    } else if (sent & kAtRiskBit) {
+      outcome.signalled |= bit(SignalKind::kAtRisk);
+    }
+    if (contact.escalated >> *pos & 1) outcome.signalled |= bit(SignalKind::kEscalated);
+  }
   outcome.dimensions = {contact.attributes.channel, contact.attributes.service,
                         contact.attributes.customer_group};
   ++counters_.outcomes[static_cast<size_t>(j.verdict)];
@@ -446,6 +460,7 @@ void Engine::Advance(absl::Time now, Effects& effects) {
         s.episode = EpisodeNumber(contact, episode);
         s.due = due;
         s.deadline = j.deadline;
+        s.due_by = j.due_by;
         s.dimensions = {contact.attributes.channel, contact.attributes.service,
                         contact.attributes.customer_group};
         ++counters_.signals[static_cast<size_t>(kind)];
@@ -462,6 +477,11 @@ void Engine::Advance(absl::Time now, Effects& effects) {
         now_sent |= kAtRiskBit | kOverdueBit;
       }
       contact.signalled |= now_sent << (2 * pos);
+      if ((now_sent & kOverdueBit) && !(contact.escalated >> pos & 1) &&
+          absl::ToUnixMicros(j.escalate_at) <= now_us) {
+        signal(SignalKind::kEscalated, j.escalate_at);
+        contact.escalated |= static_cast<uint16_t>(1u << pos);
+      }
     }
     Schedule(entry.slot);
   }

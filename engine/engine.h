@@ -58,7 +58,7 @@ namespace ontime {
 struct EngineCounters {
   std::array<uint64_t, kDispositionCount> events{};
   std::array<uint64_t, 3> outcomes{};
-  std::array<uint64_t, 2> signals{};
+  std::array<uint64_t, kSignalKindCount> signals{};
   // Receipts applied (each distinct receipt once), by channel.
   std::array<uint64_t, kChannelCount> received_by_channel{};
   uint64_t orphans = 0;
@@ -157,7 +157,9 @@ class Engine {
   // Emits what the watermark made final; settles or removes the contact.
   void Finalize(Slot slot, Effects& effects);
   void EmitFinalScores(Contact& contact, Effects& effects);
-  void Emit(const Contact& contact, uint32_t episode, StandardIndex standard,
+  // `pos`: the standard's position among the contact's applicable ones, for
+  // the signals that stood (nullopt for satisfaction scores, never signalled).
+  void Emit(const Contact& contact, std::optional<size_t> pos, uint32_t episode, StandardIndex standard,
             const Judgement& judgement, Effects& effects);
   void DropOldHours();
   // Restore into changed standards: re-maps the contact's per-standard bits

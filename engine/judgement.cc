@@ -34,7 +34,17 @@ Judgement OpenOn(const Standard& standard, const Clock& clock, absl::Time starte
   j.state = Judgement::State::kOpen;
   j.started = started;
   j.deadline = clock.BreachesAt(running, standard.threshold);
+  // Microsecond clocks breach one microsecond past the allowed time; the
+  // last met instant is where the measure reaches the threshold.
+  j.due_by = standard.unit() == MeasureUnit::kMicroseconds && standard.threshold > 0
+                 ? clock.BreachesAt(running, standard.threshold - 1)
+                 : j.deadline;
   j.at_risk_at = clock.BreachesAt(running, WarnThreshold(standard));
+  if (standard.escalate_after > 0) {
+    // Over by more than escalate_after: the measure passes threshold +
+    // escalate_after, in the same clock as the deadline.
+    j.escalate_at = clock.BreachesAt(running, standard.threshold + standard.escalate_after);
+  }
   return j;
 }
 
@@ -117,6 +127,7 @@ Judgement JudgeUpdate(const Standard& s, const Clock& clock, const Episode& e) {
   }
   Judgement j = OpenOn(s, clock, e.start, from_last);
   j.deadline = std::min(j.deadline, first_breach);
+  j.due_by = std::min(j.due_by, j.deadline);
   j.at_risk_at = std::min(j.at_risk_at, j.deadline);
   return j;
 }
@@ -152,8 +163,11 @@ Judgement JudgePromise(const Standard& s, const Episode& e) {
   j.state = Judgement::State::kOpen;
   j.started = in_force.made;
   j.deadline = deadline;
+  j.due_by = std::min(in_force.due, deadline);
   const absl::Duration allowed = in_force.due - in_force.made;
   j.at_risk_at = std::min(deadline, in_force.made + allowed * s.warn_at);
+  // A promise's time is elapsed time: escalate_after is microseconds.
+  if (s.escalate_after > 0) j.escalate_at = deadline + absl::Microseconds(s.escalate_after);
   return j;
 }
 

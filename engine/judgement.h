@@ -36,8 +36,18 @@ struct Judgement {
   // Open or decided: the first instant a stop would breach (InfiniteFuture
   // while on hold, or for untimed standards).
   absl::Time deadline = absl::InfiniteFuture();
+  // Open only: the end of the allowed time, as people are told it ("due by
+  // Tuesday 17:00"): the last instant a stop is still met. For a business
+  // clock that is the closing time the allowed hours run out at, where
+  // `deadline` (the first breaching instant) is the next opening; for
+  // working days it equals `deadline`, the end (local midnight) of the last
+  // allowed day.
+  absl::Time due_by = absl::InfiniteFuture();
   // Open only: when warn_at of the allowed time is used.
   absl::Time at_risk_at = absl::InfiniteFuture();
+  // Open only: when it is over its deadline by more than the standard's
+  // escalate_after (InfiniteFuture if the standard does not escalate).
+  absl::Time escalate_at = absl::InfiniteFuture();
   // Decided by the customer giving up (an abandoned call), not by a
   // response: the measure is how long they waited.
   bool abandoned = false;

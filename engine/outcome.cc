@@ -10,7 +10,7 @@ std::string_view VerdictName(Verdict verdict) {
 }
 
 std::string_view SignalKindName(SignalKind kind) {
-  constexpr std::array<std::string_view, 2> kNames = {"at_risk", "overdue"};
+  constexpr std::array<std::string_view, kSignalKindCount> kNames = {"at_risk", "overdue", "escalated"};
   return kNames[static_cast<size_t>(kind)];
 }
 

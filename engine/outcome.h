@@ -60,6 +60,11 @@ struct Outcome {
   // untimed standards.
   absl::Time deadline = absl::InfiniteFuture();
   Dimensions dimensions;
+  // The live signals standing about this contact, standard and episode when
+  // it stopped (bits of 1 << SignalKind), so whoever alerted on them can
+  // resolve (or, when it was met after all, withdraw) exactly those. An
+  // at-risk signal stands until the overdue one supersedes it.
+  uint8_t signalled = 0;
   // The customer gave up before the stop the standard measures (an
   // abandoned call): `measure` is how long they waited, not a response
   // time.
@@ -71,7 +76,11 @@ enum class SignalKind : uint8_t {
   kAtRisk,
   // Open past its deadline.
   kOverdue,
+  // Open and over its deadline by more than the standard's escalate_after,
+  // counted in its own clock ("2 working days over").
+  kEscalated,
 };
+inline constexpr int kSignalKindCount = 3;
 std::string_view SignalKindName(SignalKind kind);
 
 struct Signal {
@@ -81,7 +90,10 @@ struct Signal {
   uint32_t episode = 0;
   // When the signal fell due (never after the `now` that reported it).
   absl::Time due;
+  // The first breaching instant, and the end of the allowed time as people
+  // are told it (see Judgement::due_by).
   absl::Time deadline;
+  absl::Time due_by;
   Dimensions dimensions;
 };
 

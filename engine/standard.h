@@ -89,6 +89,10 @@ struct Standard {
   AbandonedCountAs abandoned_count_as = AbandonedCountAs::kBreached;
   absl::Duration abandoned_grace = absl::ZeroDuration();
   bool abandoned_grace_inclusive = true;
+  // Open past its deadline by more than this, in the standard's unit and
+  // clock (working days, or microseconds of elapsed or business time), the
+  // contact escalates (CSE 5.2.5: head of service). 0: never.
+  int64_t escalate_after = 0;
   // A period with fewer outcomes than this is never called a dip.
   int64_t min_volume = 0;
   // Satisfaction: the top of the score scale (e.g. 5).

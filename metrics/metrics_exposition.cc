@@ -111,7 +111,7 @@ void AddStandards(const MetricsInputs& in, std::vector<MetricFamily>& out) {
                                 MetricType::Gauge);
   MetricFamily oldest = Family("ontime_oldest_open_contact_age_seconds",
                                "Age of the oldest waiting contact, from its first event.", MetricType::Gauge);
-  MetricFamily signals = Family("ontime_signals_total", "At-risk and overdue signals raised by this process.",
+  MetricFamily signals = Family("ontime_signals_total", "At-risk, overdue and escalation signals raised by this process.",
                                 MetricType::Counter);
   for (size_t i = 0; i < in.config->standards.size(); ++i) {
     const Standard& standard = in.config->standards[i];
@@ -139,7 +139,7 @@ void AddStandards(const MetricsInputs& in, std::vector<MetricFamily>& out) {
         Gauge(oldest, std::move(labels), static_cast<double>(w.oldest_age_us) * 1e-6);
       }
     }
-    for (const auto kind : {SignalKind::kAtRisk, SignalKind::kOverdue}) {
+    for (const auto kind : {SignalKind::kAtRisk, SignalKind::kOverdue, SignalKind::kEscalated}) {
       const uint64_t n = i < in.pipeline->signals_by_standard.size() ? in.pipeline->signals_by_standard[i][static_cast<size_t>(kind)] : 0;
       Counter(signals, {{"standard", standard.id}, {"kind", S(SignalKindName(kind))}}, static_cast<double>(n));
     }

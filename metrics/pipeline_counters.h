@@ -10,16 +10,18 @@
 #include <string>
 #include <vector>
 
+#include "engine/outcome.h"
+
 namespace ontime {
 
 struct PipelineCounters {
   uint64_t records = 0;
   std::map<std::string, uint64_t> records_by_topic;
-  // [standard][at risk, overdue]
-  std::vector<std::array<uint64_t, 2>> signals_by_standard;
+  // [standard][SignalKind]
+  std::vector<std::array<uint64_t, kSignalKindCount>> signals_by_standard;
   // Since this process started (the per-partition totals are in the state).
   std::array<uint64_t, 3> outcomes{};
-  std::array<uint64_t, 2> signals{};
+  std::array<uint64_t, kSignalKindCount> signals{};
   uint64_t checkpoints = 0;
   uint64_t checkpoint_failures = 0;
   // Records whose offset jumped past the next one expected: fetched again
