@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "config/alert_settings_reader.h"
 #include "config/calendars_reader.h"
 #include "config/daemon_settings_reader.h"
 #include "config/standards_reader.h"
@@ -50,7 +51,7 @@ ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name) {
       return result;
     }
     r.CheckKeys(root, "the file",
-                {"engine", "calendars", "standards", "kafka", "ingest", "daemon", "simulator"});
+                {"engine", "calendars", "standards", "kafka", "ingest", "daemon", "simulator", "alerts"});
     ReadDaemonSettings(r, root, &result.config.runtime);
     EngineConfig& config = result.config.engine;
     if (root["engine"]) ReadEngine(r, root["engine"], &config);
@@ -62,6 +63,7 @@ ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name) {
     } else {
       ReadStandards(r, standards, config.calendars, &config.standards);
     }
+    if (root["alerts"]) ReadAlertSettings(r, root["alerts"], config.calendars, &result.config.alerts);
   } catch (const YAML::Exception& e) {
     r.Error(e.mark, absl::StrCat("unexpected structure: ", e.msg));
   }

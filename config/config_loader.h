@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "config/alert_settings.h"
 #include "config/daemon_settings.h"
 #include "engine/engine_config.h"
 
@@ -31,6 +32,7 @@ struct ConfigError {
 struct LoadedConfig {
   EngineConfig engine;
   RuntimeSettings runtime;
+  AlertSettings alerts;
 };
 
 // Either the config, or every error found (never an empty list).
