@@ -149,7 +149,7 @@ void ContactAlerts::OnSignal(const Signal& signal, std::string_view service, std
                                      due_by, "."));
       break;
   }
-  if (signal.kind == SignalKind::kOverdue) {
+  if (signal.kind == SignalKind::kOverdue && signal.supersedes_at_risk) {
     // No longer at risk: overdue. The at-risk alert (if one was raised)
     // ends here, so a team lead's list holds only contacts still savable.
     v1::Alert& superseded = out->emplace_back(

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "alerts/alert_routes.h"
 #include "config/config_loader.h"
 #include "engine/engine.h"
 #include "statements/standard_description.h"
@@ -25,6 +26,11 @@ int RunCheckConfig(const std::string& path, std::ostream& out, std::ostream& err
   out << path << ": " << config.standards.size() << " standards, " << config.calendars.size()
       << " calendars\n";
   for (const Standard& standard : config.standards) out << DescribeStandard(standard) << "\n";
+  const AlertSettings& alerts = loaded.config.alerts;
+  for (const std::string& line :
+       DescribeAlertRoutes(alerts, PlanAlertRoutes(alerts, loaded.config.runtime.daemon.service_labels), config)) {
+    out << line << "\n";
+  }
   return 0;
 }
 

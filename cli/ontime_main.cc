@@ -1,4 +1,5 @@
-// The `ontime` command line: check-config, replay, state and simulate.
+// The `ontime` command line: check-config, alertmanager-config, replay, state,
+// simulate and hash-password.
 #include <iostream>
 #include <map>
 #include <string>
@@ -8,6 +9,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/alertmanager_config_command.h"
 #include "cli/check_config_command.h"
 #include "cli/hash_password_command.h"
 #include "cli/replay_command.h"
@@ -22,6 +24,11 @@ constexpr std::string_view kUsage =
     "  ontime --help | --version\n"
     "  ontime check-config FILE\n"
     "      Validate a standards file; print each standard in plain words.\n"
+    "  ontime alertmanager-config --config FILE [--receivers FILE] [--out FILE]\n"
+    "      The Alertmanager configuration for the config's alerts: routes by\n"
+    "      service and escalation level, digests, and the services' opening\n"
+    "      hours and holidays as time intervals. --receivers: Alertmanager\n"
+    "      receivers (YAML) to route to, by name: <service>-<level> or <level>.\n"
     "  ontime hash-password < PASSWORD\n"
     "      The bcrypt hash of the first line of standard input, for\n"
     "      daemon.basic_auth_password_bcrypt.\n"
@@ -107,6 +114,17 @@ int main(int argc, char** argv) {
       return Usage("replay needs --config, and --events or --brokers with --topic");
     }
     return ontime::RunReplay(options, std::cout, std::cerr);
+  }
+  if (args[0] == "alertmanager-config") {
+    ontime::AlertmanagerConfigOptions options;
+    if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
+                                               {"--receivers", &options.receivers_path},
+                                               {"--out", &options.out_path}});
+        !problem.empty()) {
+      return Usage(problem);
+    }
+    if (options.config_path.empty()) return Usage("alertmanager-config needs --config");
+    return ontime::RunAlertmanagerConfig(options, std::cout, std::cerr);
   }
   if (args[0] == "state") {
     ontime::StateOptions options;

@@ -19,16 +19,19 @@ int64_t MaxDeadLetterBytes(const IngestSettings& settings) {
 
 }  // namespace
 
-IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, StateStore* store,
-                               CheckpointWriter* writer, RecordSink* dead_letters, Hooks hooks)
+IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, AlertSettings alerts,
+                               StateStore* store, CheckpointWriter* writer, RecordSink* sink, Hooks hooks)
     : config_(std::move(config)),
       settings_(std::move(settings)),
       store_(store),
       writer_(writer),
-      dead_letters_(dead_letters),
+      sink_(sink),
       hooks_(std::move(hooks)),
+      alert_settings_(std::move(alerts)),
       admission_(AdmissionLimitsOf(settings_)),
-      max_dead_letter_bytes_(MaxDeadLetterBytes(settings_)) {}
+      max_dead_letter_bytes_(MaxDeadLetterBytes(settings_)) {
+  if (alert_settings_.enabled()) contact_alerts_.emplace(config_, alert_settings_.levels);
+}
 
 absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
   const absl::Time began = absl::Now();
@@ -95,7 +98,7 @@ void IngestPipeline::Revoke(const TopicPartition& tp, bool lost) {
                   "resumes from the last checkpoint", tp.topic, tp.partition, partition.unsent.size());
     writer_->Forget(tp);
   } else if (partition.dirty || partition.saving) {
-    if (absl::Status s = writer_->SaveAndForget(tp, MakeCheckpoint(partition), partition.last_dead_letter_sequence);
+    if (absl::Status s = writer_->SaveAndForget(tp, MakeCheckpoint(partition), partition.last_record_sequence);
         !s.ok()) {
       ++counters_.checkpoint_failures;
       spdlog::error("{}/{}: state not saved on revocation ({}); the next owner resumes from the last "
@@ -192,21 +195,26 @@ void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record,
                  {"ontime.source.partition", source_partition},
                  {"ontime.source.offset", source_offset}};
   if (truncated) out.headers.push_back({"ontime.truncated_from_bytes", original_bytes});
+  Write(partition, out, "dead letter");
+}
+
+void IngestPipeline::Write(Partition& partition, const KafkaRecordOut& out, std::string_view what) {
   // Behind others not yet taken: it waits its turn, so the sink sees the
-  // partition's dead letters in offset order.
+  // partition's records in the order they arose.
   if (partition.unsent.empty()) {
     // A full local queue (a long broker outage) must not stall the loop.
-    absl::Status s = dead_letters_->Send(out, &partition.last_dead_letter_sequence, absl::Seconds(1));
+    absl::Status s = sink_->Send(out, &partition.last_record_sequence, absl::Seconds(1));
     if (s.ok()) return;
-    if (uint64_t held; log_limiter_.Allow("dead letter not queued", &held)) {
-      spdlog::warn("dead letter for {}/{}@{} not queued ({}); kept, and sent again before the partition's next "
-                   "checkpoint ({} more not shown)",
-                   record.topic, record.partition, record.offset, std::string(s.message()), held);
+    if (uint64_t held; log_limiter_.Allow("record not queued", &held)) {
+      spdlog::warn("{} for {} not queued ({}); kept, and sent again before the partition's next checkpoint ({} "
+                   "more not shown)",
+                   what, out.topic, std::string(s.message()), held);
     }
   }
   // Kept until the sink takes it; the partition's checkpoints wait.
-  ++counters_.dead_letters_unsent;
+  ++(out.topic == settings_.dead_letter_topic ? counters_.dead_letters_unsent : counters_.alerts_unsent);
   UnsentRecord& kept = partition.unsent.emplace_back();
+  kept.topic = std::string(out.topic);
   kept.key = std::string(out.key);
   kept.value = std::string(out.value);
   kept.timestamp = out.timestamp;
@@ -216,20 +224,47 @@ void IngestPipeline::DeadLetter(Partition& partition, const KafkaRecord& record,
 bool IngestPipeline::SendUnsent(Partition& partition, absl::Duration queue_wait) {
   size_t sent = 0;
   for (const UnsentRecord& kept : partition.unsent) {
-    KafkaRecordOut out{.topic = settings_.dead_letter_topic,
+    KafkaRecordOut out{.topic = kept.topic,
                        .key = kept.key,
                        .value = kept.value,
                        .timestamp = kept.timestamp,
                        .resend_on_failure = true};
     for (const auto& [name, value] : kept.headers) out.headers.emplace_back(name, value);
-    if (!dead_letters_->Send(out, &partition.last_dead_letter_sequence, queue_wait).ok()) break;
+    if (!sink_->Send(out, &partition.last_record_sequence, queue_wait).ok()) break;
     ++sent;
   }
   partition.unsent.erase(partition.unsent.begin(), partition.unsent.begin() + static_cast<std::ptrdiff_t>(sent));
   return partition.unsent.empty();
 }
 
+void IngestPipeline::WriteAlerts(Partition& partition, const Effects& effects) {
+  alerts_.clear();
+  const SymbolTable& symbols = partition.engine->symbols();
+  auto service = [&](Symbol s) {
+    std::string name(symbols.Name(s));
+    return hooks_.service_label ? hooks_.service_label(name) : name;
+  };
+  for (const Signal& signal : effects.signals) {
+    contact_alerts_->OnSignal(signal, service(signal.dimensions.service), &alerts_);
+  }
+  for (const Outcome& outcome : effects.outcomes) {
+    if (outcome.signalled != 0) contact_alerts_->OnOutcome(outcome, service(outcome.dimensions.service), &alerts_);
+  }
+  for (const v1::Alert& alert : alerts_) {
+    ++counters_.alerts_written[{alert.state(), v1::Alert::Status_Name(alert.status()), alert.level()}];
+    alert.SerializeToString(&alert_bytes_);
+    // At least once, like dead letters: a failed delivery is sent again.
+    Write(partition,
+          KafkaRecordOut{.topic = alert_settings_.topic, .key = alert.identity(), .value = alert_bytes_,
+                         .resend_on_failure = true},
+          "alert");
+  }
+}
+
 void IngestPipeline::Drain(Partition& partition, Effects& effects) {
+  if (contact_alerts_.has_value() && (!effects.signals.empty() || !effects.outcomes.empty())) {
+    WriteAlerts(partition, effects);
+  }
   for (const Outcome& outcome : effects.outcomes) {
     ++counters_.outcomes[static_cast<size_t>(outcome.verdict)];
     partition.series.Record(*partition.engine, outcome);
@@ -279,7 +314,7 @@ void IngestPipeline::CheckpointChanged() {
                                                    const absl::Status& status) {
       Saved(saved_tp, ownership, next_offset, status);
     });
-    writer_->Save(tp, MakeCheckpoint(partition), partition.last_dead_letter_sequence,
+    writer_->Save(tp, MakeCheckpoint(partition), partition.last_record_sequence,
                   [post = hooks_.post, saved](const TopicPartition& saved_tp, int64_t next_offset,
                                               const absl::Status& status) {
                     post([saved, saved_tp, next_offset, status]() mutable { saved(saved_tp, next_offset, status); });
@@ -322,6 +357,7 @@ absl::Status IngestPipeline::Reconfigure(EngineConfig config) {
     partitions_[tp].dirty = true;
   }
   config_ = std::move(config);
+  if (alert_settings_.enabled()) contact_alerts_.emplace(config_, alert_settings_.levels);
   return absl::OkStatus();
 }
 

@@ -8,14 +8,18 @@
 // and the offset of the first record it does not reflect. Whoever is
 // assigned the partition restores that state and resumes at that offset, so
 // after a crash, a lost member or a rebalance every record is applied once.
-// A checkpoint goes out only after every dead letter before it was
-// acknowledged (a dead letter that could not even be queued is sent again
-// first), so dead letters are at least once: those between the last
-// checkpoint and a crash are written again on resumption (their headers
-// carry the source offset to tell); their counts are in the checkpoint, so
-// they stay exact.
+// A checkpoint goes out only after every record it caused (dead letters and
+// alerts) was acknowledged (one that could not even be queued is sent again
+// first), so they are at least once: those between the last checkpoint and
+// a crash are written again on resumption (dead letters' headers carry the
+// source offset to tell; alerts carry the same identity); the counts are in
+// the checkpoint, so they stay exact.
 //
-// It takes its state store and dead-letter sink as interfaces
+// Alerts (when alerts.topic is set): each signal and each stop of a
+// signalled contact becomes alert records (alerts/contact_alerts.h) on the
+// alerts topic, keyed by identity, in the partition's order.
+//
+// It takes its state store and record sink (dead letters, alerts) as interfaces
 // (kafka/state_store.h, kafka/record_sink.h): Kafka in ontimed, in-memory
 // fakes in tests/unit/daemon/ingest_pipeline_test.cc.
 #ifndef ONTIME_DAEMON_INGEST_PIPELINE_H_
@@ -25,13 +29,16 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "alerts/contact_alerts.h"
 #include "collectors/ingest_admission.h"
 #include "collectors/record_admission.h"
+#include "config/alert_settings.h"
 #include "config/daemon_settings.h"
 #include "daemon/checkpoint_writer.h"
 #include "engine/engine.h"
@@ -60,12 +67,16 @@ class IngestPipeline {
     std::function<void(const TopicPartition&, int64_t next_offset)> on_saved;
     // Fetch the partition again from `offset` (see Consume).
     std::function<void(const TopicPartition&, int64_t offset)> seek;
+    // A contact's service as alerts may name it (the configured label
+    // values, "other" for the rest); unset: the service as it is.
+    std::function<std::string(const std::string& service)> service_label;
   };
 
   // Checkpoints load from `store` and save through `writer`, which waits
-  // for `dead_letters` to acknowledge what each checkpoint covers.
-  IngestPipeline(EngineConfig config, IngestSettings settings, StateStore* store, CheckpointWriter* writer,
-                 RecordSink* dead_letters, Hooks hooks);
+  // for `sink` to acknowledge the dead letters and alerts each checkpoint
+  // covers.
+  IngestPipeline(EngineConfig config, IngestSettings settings, AlertSettings alerts, StateStore* store,
+                 CheckpointWriter* writer, RecordSink* sink, Hooks hooks);
 
   // The partition is ours: its engine from its checkpoint (or a new one);
   // returns the offset to resume at.
@@ -107,8 +118,9 @@ class IngestPipeline {
   bool last_checkpoint_failed() const { return last_checkpoint_failed_; }
 
  private:
-  // A dead letter kept until the sink takes it (KafkaRecordOut holds views).
+  // A record kept until the sink takes it (KafkaRecordOut holds views).
   struct UnsentRecord {
+    std::string topic;
     std::string key;
     std::string value;
     absl::Time timestamp;
@@ -133,16 +145,22 @@ class IngestPipeline {
     // is dropped, then the first record of a later batch is the log's own.
     enum class Refetch : uint8_t { kNone, kDroppingThisBatch, kAwaitingFirst };
     Refetch refetch = Refetch::kNone;
-    // The sink's sequence of this partition's last dead letter: its next
-    // checkpoint waits for everything up to it to be acknowledged.
-    uint64_t last_dead_letter_sequence = 0;
-    // Dead letters the sink would not take (its queue full): sent again
-    // before the partition's next checkpoint, which waits until they are.
+    // The sink's sequence of this partition's last record (dead letter or
+    // alert): its next checkpoint waits for everything up to it to be
+    // acknowledged.
+    uint64_t last_record_sequence = 0;
+    // Records the sink would not take (its queue full): sent again, in
+    // order, before the partition's next checkpoint, which waits until they are.
     std::vector<UnsentRecord> unsent;
   };
 
   void DeadLetter(Partition& partition, const KafkaRecord& record, std::string_view reason,
                   std::string_view detail);
+  // Sends a record of the partition's, or keeps it (behind any kept before
+  // it) when the sink will not take it now.
+  void Write(Partition& partition, const KafkaRecordOut& out, std::string_view what);
+  // The alerts the effects raise, written to the alerts topic.
+  void WriteAlerts(Partition& partition, const Effects& effects);
   // Offers the sink what it would not take before (waiting at most
   // `queue_wait` for each); true once nothing of the partition is unsent.
   bool SendUnsent(Partition& partition, absl::Duration queue_wait);
@@ -154,8 +172,13 @@ class IngestPipeline {
   IngestSettings settings_;
   StateStore* store_;
   CheckpointWriter* writer_;
-  RecordSink* dead_letters_;
+  RecordSink* sink_;
   Hooks hooks_;
+  AlertSettings alert_settings_;
+  // Set when alerts are on; rebuilt with the config.
+  std::optional<ContactAlerts> contact_alerts_;
+  std::vector<v1::Alert> alerts_;
+  std::string alert_bytes_;
   std::map<TopicPartition, Partition> partitions_;
   RecordAdmission admission_;
   // Partitions whose refetch began in the batch in hand (see BatchEnd).

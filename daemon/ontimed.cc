@@ -72,6 +72,7 @@ absl::Status Ontimed::StartEmbeddedKafka() {
   for (const TopicSettings& topic : settings.ingest.topics) topics.push_back({topic.name, partitions});
   topics.push_back({settings.ingest.state_topic, partitions});
   topics.push_back({settings.ingest.dead_letter_topic, 1});
+  if (config_.alerts.enabled()) topics.push_back({config_.alerts.topic, 1});
   absl::StatusOr<std::unique_ptr<EmbeddedKafka>> kafka = EmbeddedKafka::Start(3, topics);
   if (!kafka.ok()) return kafka.status();
   embedded_ = std::move(*kafka);
@@ -122,6 +123,13 @@ absl::Status Ontimed::Start() {
   absl::StatusOr<int> dead_letters =
       EnsureTopic(settings.kafka, settings.ingest.dead_letter_topic, 1, {}, absl::Seconds(30));
   if (!dead_letters.ok()) return dead_letters.status();
+  if (config_.alerts.enabled()) {
+    // Compacted by identity: the newest state of every alert stays. One
+    // partition keeps all alerts in the order they were written.
+    absl::StatusOr<int> alerts =
+        EnsureTopic(settings.kafka, config_.alerts.topic, 1, {{"cleanup.policy", "compact"}}, absl::Seconds(30));
+    if (!alerts.ok()) return alerts.status();
+  }
 
   label_values_ = LabelValues(settings.daemon, config_.engine);
   writer_ = std::make_unique<CheckpointWriter>(store_.get(), &producer_);
@@ -134,8 +142,10 @@ absl::Status Ontimed::Start() {
     consumer_->Commit({{tp, next_offset}});
   };
   hooks.seek = [this](const TopicPartition& tp, int64_t offset) { consumer_->Seek(tp, offset); };
-  pipeline_ = std::make_unique<IngestPipeline>(config_.engine, settings.ingest, store_.get(), writer_.get(),
-                                               &producer_, std::move(hooks));
+  // Alerts name services as the metrics do: never a value outside the labels.
+  hooks.service_label = [this](const std::string& service) { return label_values_.Service(service); };
+  pipeline_ = std::make_unique<IngestPipeline>(config_.engine, settings.ingest, config_.alerts, store_.get(),
+                                               writer_.get(), &producer_, std::move(hooks));
   GroupConsumerCallbacks callbacks;
   callbacks.on_assigned = [this](const TopicPartition& tp) { return pipeline_->Assign(tp); };
   callbacks.on_revoked = [this](const TopicPartition& tp, bool lost) { pipeline_->Revoke(tp, lost); };

@@ -474,6 +474,7 @@ void Engine::Advance(absl::Time now, Effects& effects) {
       }
       if (!(sent & kOverdueBit) && overdue) {
         signal(SignalKind::kOverdue, j.deadline);
+        effects.signals.back().supersedes_at_risk = (sent & kAtRiskBit) != 0;
         now_sent |= kAtRiskBit | kOverdueBit;
       }
       contact.signalled |= now_sent << (2 * pos);

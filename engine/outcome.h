@@ -95,6 +95,10 @@ struct Signal {
   absl::Time deadline;
   absl::Time due_by;
   Dimensions dimensions;
+  // Overdue only: an at-risk signal was raised for this contact and
+  // standard before (not when a contact goes straight to overdue, where the
+  // at-risk one is never raised), so it now stands superseded.
+  bool supersedes_at_risk = false;
 };
 
 // What became of an applied event.

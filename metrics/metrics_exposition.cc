@@ -211,9 +211,23 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
          "Dead letters the producer would not queue (a full local queue): kept and sent again before their "
          "partition's next checkpoint.",
          MetricType::Counter, static_cast<double>(in.pipeline->dead_letters_unsent));
+  single("ontime_alerts_unsent_total",
+         "Alert records the producer would not queue (a full local queue): kept and sent again before their "
+         "partition's next checkpoint.",
+         MetricType::Counter, static_cast<double>(in.pipeline->alerts_unsent));
   single("ontime_checkpoints_held_for_dead_letters_total",
-         "Checkpoints of a partition held back because dead letters before them were not yet queued.",
+         "Checkpoints of a partition held back because records before them (dead letters or alerts) were not yet "
+         "queued.",
          MetricType::Counter, static_cast<double>(in.pipeline->checkpoints_held_for_dead_letters));
+  MetricFamily alerts = Family("ontime_alerts_written_total",
+                               "Alert records written to the alerts topic by this process, by state (at_risk, "
+                               "overdue, escalated), status (FIRING, RESOLVED, WITHDRAWN) and level.",
+                               MetricType::Counter);
+  for (const auto& [key, n] : in.pipeline->alerts_written) {
+    const auto& [state, status, level] = key;
+    Counter(alerts, {{"state", state}, {"status", status}, {"level", level}}, static_cast<double>(n));
+  }
+  out.push_back(std::move(alerts));
   MetricFamily gaps = Family("ontime_offset_gaps_total",
                              "Records past the next offset expected: fetched again from it (refetched), and "
                              "of those, gaps the log really has (confirmed).",

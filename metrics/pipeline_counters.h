@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "engine/outcome.h"
@@ -32,6 +33,10 @@ struct PipelineCounters {
   // Dead letters the sink would not queue (kept and sent again), and
   // checkpoints held back until they are.
   uint64_t dead_letters_unsent = 0;
+  // The same for alert records.
+  uint64_t alerts_unsent = 0;
+  // Alert records written, by (state, status, level).
+  std::map<std::tuple<std::string, std::string, std::string>, uint64_t> alerts_written;
   uint64_t checkpoints_held_for_dead_letters = 0;
 };
 

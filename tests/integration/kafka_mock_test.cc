@@ -164,7 +164,7 @@ struct Member {
     hooks.post = [&io](std::function<void()> work) { boost::asio::post(io, std::move(work)); };
     hooks.on_saved = [this](const TopicPartition& tp, int64_t offset) { consumer->Commit({{tp, offset}}); };
     hooks.seek = [this](const TopicPartition& tp, int64_t offset) { consumer->Seek(tp, offset); };
-    pipeline = std::make_unique<IngestPipeline>(config, ingest, &store, &writer, &producer, std::move(hooks));
+    pipeline = std::make_unique<IngestPipeline>(config, ingest, AlertSettings{}, &store, &writer, &producer, std::move(hooks));
     GroupConsumerCallbacks callbacks;
     callbacks.on_assigned = [this](const TopicPartition& tp) { return pipeline->Assign(tp); };
     callbacks.on_revoked = [this](const TopicPartition& tp, bool lost) { pipeline->Revoke(tp, lost); };

@@ -1,0 +1,181 @@
+#include "alerts/alertmanager_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace ontime {
+namespace {
+
+constexpr std::array<const char*, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday",
+                                                  "friday", "saturday", "sunday"};
+
+std::string Clock(int32_t second) { return absl::StrFormat("%02d:%02d", second / 3600, second / 60 % 60); }
+
+std::string Seconds(absl::Duration d) { return absl::StrCat(absl::ToInt64Seconds(d), "s"); }
+
+// Alertmanager matchers are PromQL-like strings: label="value".
+std::string Matcher(const std::string& label, const std::string& value) {
+  return absl::StrCat(label, "=\"", value, "\"");
+}
+
+void EmitOpeningHours(YAML::Emitter& out, const CalendarSpec& calendar) {
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << OpenIntervalName(calendar.name);
+  out << YAML::Key << "time_intervals" << YAML::Value << YAML::BeginSeq;
+  // Days with the same hours share an entry.
+  std::vector<bool> done(7, false);
+  for (size_t d = 0; d < 7; ++d) {
+    if (done[d] || calendar.opening_hours[d].empty()) continue;
+    std::vector<std::string> days;
+    for (size_t e = d; e < 7; ++e) {
+      const auto& a = calendar.opening_hours[d];
+      const auto& b = calendar.opening_hours[e];
+      const bool same = a.size() == b.size() &&
+                        std::equal(a.begin(), a.end(), b.begin(), [](const OpeningSpan& x, const OpeningSpan& y) {
+                          return x.begin_second == y.begin_second && x.end_second == y.end_second;
+                        });
+      if (same) {
+        days.push_back(kWeekdays[e]);
+        done[e] = true;
+      }
+    }
+    out << YAML::BeginMap << YAML::Key << "weekdays" << YAML::Value << YAML::Flow << days;
+    out << YAML::Key << "times" << YAML::Value << YAML::BeginSeq;
+    for (const OpeningSpan& span : calendar.opening_hours[d]) {
+      // Quoted: YAML 1.1 readers take an unquoted 08:30 for a number.
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "start_time" << YAML::Value << YAML::DoubleQuoted
+          << Clock(span.begin_second) << YAML::Key << "end_time" << YAML::Value << YAML::DoubleQuoted
+          << Clock(span.end_second) << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    out << YAML::Key << "location" << YAML::Value << calendar.time_zone.name() << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+}
+
+void EmitHolidays(YAML::Emitter& out, const CalendarSpec& calendar) {
+  std::vector<absl::CivilDay> days(calendar.holidays.begin(), calendar.holidays.end());
+  std::sort(days.begin(), days.end());
+  out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << HolidaysIntervalName(calendar.name);
+  out << YAML::Key << "time_intervals" << YAML::Value << YAML::BeginSeq;
+  for (const absl::CivilDay& day : days) {
+    out << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "years" << YAML::Value << YAML::Flow << std::vector<std::string>{absl::StrCat(day.year())};
+    out << YAML::Key << "months" << YAML::Value << YAML::Flow << std::vector<std::string>{absl::StrCat(day.month())};
+    out << YAML::Key << "days_of_month" << YAML::Value << YAML::Flow
+        << std::vector<std::string>{absl::StrCat(day.day())};
+    out << YAML::Key << "location" << YAML::Value << calendar.time_zone.name();
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string OpenIntervalName(const std::string& calendar) { return absl::StrCat(calendar, "-open"); }
+std::string HolidaysIntervalName(const std::string& calendar) { return absl::StrCat(calendar, "-holidays"); }
+
+absl::StatusOr<std::string> AlertmanagerConfig(const AlertRoutes& routes, const std::vector<CalendarSpec>& calendars,
+                                               const std::string& receivers_yaml, const DigestTiming& timing) {
+  YAML::Node given;
+  try {
+    if (!receivers_yaml.empty()) {
+      YAML::Node root = YAML::Load(receivers_yaml);
+      given = root.IsMap() && root["receivers"] ? root["receivers"] : root;
+      if (!given.IsSequence()) return absl::InvalidArgumentError("the receivers file must hold a list of receivers");
+    }
+  } catch (const YAML::Exception& e) {
+    return absl::InvalidArgumentError(absl::StrCat("the receivers file is not valid YAML: ", e.msg));
+  }
+  std::set<std::string> names;
+  for (const YAML::Node& receiver : given) {
+    if (!receiver.IsMap() || !receiver["name"]) return absl::InvalidArgumentError("every receiver needs a name");
+    names.insert(receiver["name"].as<std::string>());
+  }
+  const std::string kDefault = "ontime-default";
+  std::vector<std::string> empty_receivers;
+  auto ensure = [&](const std::string& name) {
+    if (names.insert(name).second) empty_receivers.push_back(name);
+  };
+  ensure(kDefault);
+
+  YAML::Emitter out;
+  out << YAML::Comment(
+             "Generated by `ontime alertmanager-config` from ontime's alerts config and calendars: edit those "
+             "and generate again, so routing and service hours live in one place.")
+      << YAML::Newline;
+  out << YAML::BeginMap;
+  out << YAML::Key << "route" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "receiver" << YAML::Value << kDefault;
+  // A digest per route: every contact of a service and level in one
+  // notification, however many fall due at once.
+  out << YAML::Key << "group_by" << YAML::Value << YAML::Flow
+      << std::vector<std::string>{"service", "level", "alertname"};
+  out << YAML::Key << "group_wait" << YAML::Value << Seconds(timing.group_wait);
+  out << YAML::Key << "group_interval" << YAML::Value << Seconds(timing.group_interval);
+  out << YAML::Key << "repeat_interval" << YAML::Value << Seconds(timing.repeat_interval);
+  out << YAML::Key << "routes" << YAML::Value << YAML::BeginSeq;
+  // ontime's alerts first; anything else this Alertmanager routes is left
+  // to the root receiver.
+  out << YAML::BeginMap << YAML::Key << "matchers" << YAML::Value << YAML::Flow
+      << std::vector<std::string>{Matcher("source", "ontime")};
+  out << YAML::Key << "routes" << YAML::Value << YAML::BeginSeq;
+  for (const AlertRoute& route : routes.routes) {
+    std::string receiver = absl::StrCat(route.service, "-", route.level);
+    if (route.service.empty() || !names.contains(receiver)) {
+      receiver = route.level;
+      ensure(receiver);
+    }
+    out << YAML::BeginMap;
+    std::vector<std::string> matchers;
+    if (!route.service.empty()) matchers.push_back(Matcher("service", route.service));
+    matchers.push_back(Matcher("level", route.level));
+    out << YAML::Key << "matchers" << YAML::Value << YAML::Flow << matchers;
+    out << YAML::Key << "receiver" << YAML::Value << receiver;
+    if (!route.calendar.empty()) {
+      out << YAML::Key << "active_time_intervals" << YAML::Value << YAML::Flow
+          << std::vector<std::string>{OpenIntervalName(route.calendar)};
+      out << YAML::Key << "mute_time_intervals" << YAML::Value << YAML::Flow
+          << std::vector<std::string>{HolidaysIntervalName(route.calendar)};
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+  out << YAML::EndSeq << YAML::EndMap;
+
+  out << YAML::Key << "receivers" << YAML::Value << YAML::BeginSeq;
+  for (const YAML::Node& receiver : given) out << receiver;
+  for (const std::string& name : empty_receivers) {
+    out << YAML::BeginMap << YAML::Key << "name" << YAML::Value << name << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+
+  if (!routes.calendars.empty()) {
+    out << YAML::Key << "time_intervals" << YAML::Value << YAML::BeginSeq;
+    for (const std::string& name : routes.calendars) {
+      const auto it = std::find_if(calendars.begin(), calendars.end(),
+                                   [&](const CalendarSpec& c) { return c.name == name; });
+      if (it == calendars.end()) return absl::InvalidArgumentError(absl::StrCat("no calendar named ", name));
+      EmitOpeningHours(out, *it);
+      EmitHolidays(out, *it);
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+  if (!out.good()) return absl::InternalError(absl::StrCat("writing the YAML: ", out.GetLastError()));
+  std::string text = out.c_str();
+  text += "\n";
+  if (!empty_receivers.empty()) {
+    text += "# Receivers with nothing to send to (add them with --receivers FILE):";
+    for (const std::string& name : empty_receivers) text += " " + name;
+    text += "\n";
+  }
+  return text;
+}
+
+}  // namespace ontime
