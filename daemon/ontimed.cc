@@ -174,6 +174,17 @@ absl::Status Ontimed::Start() {
   if (feed_) {
     if (absl::Status s = feed_->Start(settings.kafka); !s.ok()) return s;
   }
+  if (config_.alerts.enabled() && !config_.alerts.alertmanager.url.empty()) {
+    // A member of its own group, statically too: a restarted ontimed gets
+    // the alerts partition straight back instead of after the session timeout.
+    std::map<std::string, std::string> deliverer_settings = consumer_settings;
+    if (auto it = deliverer_settings.find("group.instance.id"); it != deliverer_settings.end()) {
+      it->second += "-alertmanager";
+    }
+    alertmanager_ = std::make_unique<AlertmanagerDeliverer>(deliverer_settings, config_.alerts.topic,
+                                                            config_.alerts.alertmanager);
+    if (absl::Status s = alertmanager_->Start(); !s.ok()) return s;
+  }
 
   Every(advance_timer_, absl::Seconds(1), [this] { pipeline_->Advance(); });
   Every(checkpoint_timer_, settings.ingest.checkpoint_every, [this] { Checkpoint(); });
@@ -257,6 +268,8 @@ void Ontimed::PublishMetrics() {
   in.partitions = pipeline_->partitions();
   in.ready = ready();
   if (http_) in.http = http_->counters();
+  if (alertmanager_) in.deliveries.push_back(alertmanager_->counters());
+  in.now = absl::Now();
   in.config_reload_successful = config_reload_successful_;
   in.config_reload_success = config_reload_success_;
   board_.Publish(BuildMetrics(in));
@@ -379,6 +392,8 @@ void Ontimed::Shutdown(int exit_code) {
   stop_signals_.cancel();
   reload_signal_.cancel();
   if (feed_) feed_->Stop();
+  // What it has not delivered stays uncommitted: the next start delivers it.
+  if (alertmanager_) alertmanager_->Stop();
   if (consumer_ && pipeline_) {
     const size_t partitions = pipeline_->partitions();
     const uint64_t saved_before = pipeline_->counters().checkpoints;

@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "config/config_loader.h"
+#include "daemon/alertmanager_deliverer.h"
 #include "daemon/checkpoint_writer.h"
 #include "daemon/daemon_clock.h"
 #include "daemon/embedded_kafka.h"
@@ -97,6 +98,7 @@ class Ontimed {
   std::unique_ptr<KafkaGroupConsumer> consumer_;
   std::unique_ptr<SimulatedFeed> feed_;
   std::unique_ptr<HttpServer> http_;
+  std::unique_ptr<AlertmanagerDeliverer> alertmanager_;
 
   // Shared with the HTTP thread: a finished snapshot and the readiness.
   MetricsBoard board_;

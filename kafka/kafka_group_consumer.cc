@@ -176,6 +176,24 @@ void KafkaGroupConsumer::Commit(const std::vector<std::pair<TopicPartition, int6
   rd_kafka_topic_partition_list_destroy(list);
 }
 
+absl::StatusOr<std::optional<int64_t>> KafkaGroupConsumer::Committed(const TopicPartition& tp,
+                                                                    absl::Duration timeout) {
+  if (kafka_ == nullptr || closed_) return absl::FailedPreconditionError("the consumer is not running");
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(list, tp.topic.c_str(), tp.partition);
+  const rd_kafka_resp_err_t err =
+      rd_kafka_committed(kafka_, list, static_cast<int>(absl::ToInt64Milliseconds(timeout)));
+  const int64_t offset = list->elems[0].offset;
+  const rd_kafka_resp_err_t partition_err = list->elems[0].err;
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR || partition_err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return absl::UnavailableError(absl::StrCat("the committed offset of ", tp.topic, "/", tp.partition, ": ",
+                                               rd_kafka_err2str(err != RD_KAFKA_RESP_ERR_NO_ERROR ? err : partition_err)));
+  }
+  if (offset < 0) return std::optional<int64_t>();
+  return std::optional<int64_t>(offset);
+}
+
 void KafkaGroupConsumer::Close() {
   if (kafka_ == nullptr || closed_) return;
   reading_ = false;

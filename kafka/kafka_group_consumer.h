@@ -18,10 +18,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "kafka/kafka_record.h"
 #include "kafka/loop_lifetime.h"
 #include "kafka/topic_partition.h"
@@ -72,6 +74,10 @@ class KafkaGroupConsumer {
   void StopReading();
   // Commits these positions (asynchronously: they are for monitoring).
   void Commit(const std::vector<std::pair<TopicPartition, int64_t>>& positions);
+  // The group's committed offset of the partition (asks the coordinator,
+  // waiting at most `timeout`); nullopt if none was ever committed. For
+  // members that commit what they finished (the alert deliverers).
+  absl::StatusOr<std::optional<int64_t>> Committed(const TopicPartition& tp, absl::Duration timeout);
   // Fetches the partition again from `offset` (asynchronously); records of
   // it already queued are dropped by librdkafka.
   void Seek(const TopicPartition& tp, int64_t offset);

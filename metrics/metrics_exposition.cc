@@ -1,6 +1,7 @@
 #include "metrics/metrics_exposition.h"
 
 
+#include <algorithm>
 #include <prometheus/text_serializer.h>
 
 #include <sstream>
@@ -228,6 +229,36 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
     Counter(alerts, {{"state", state}, {"status", status}, {"level", level}}, static_cast<double>(n));
   }
   out.push_back(std::move(alerts));
+  if (!in.deliveries.empty()) {
+    MetricFamily deliveries = Family("ontime_alert_deliveries_total",
+                                     "Requests to an alert receiver, by receiver and result (ok: accepted; failed: "
+                                     "refused, unreachable or timed out, and tried again).",
+                                     MetricType::Counter);
+    MetricFamily firing = Family("ontime_alerts_firing", "Alerts firing now, as each deliverer holds them.",
+                                 MetricType::Gauge);
+    MetricFamily undelivered = Family("ontime_alerts_undelivered",
+                                      "Alert records not yet accepted by the receiver.", MetricType::Gauge);
+    MetricFamily oldest = Family("ontime_alert_oldest_undelivered_age_seconds",
+                                 "Age of the oldest alert record not yet accepted by the receiver (0 if none).",
+                                 MetricType::Gauge);
+    MetricFamily unreadable = Family("ontime_alert_records_unreadable_total",
+                                     "Records of the alerts topic a deliverer could not read (skipped).",
+                                     MetricType::Counter);
+    for (const DeliveryCounters& d : in.deliveries) {
+      Counter(deliveries, {{"receiver", d.receiver}, {"result", "ok"}}, static_cast<double>(d.deliveries));
+      Counter(deliveries, {{"receiver", d.receiver}, {"result", "failed"}}, static_cast<double>(d.failures));
+      Gauge(firing, {{"receiver", d.receiver}}, static_cast<double>(d.firing));
+      Gauge(undelivered, {{"receiver", d.receiver}}, static_cast<double>(d.undelivered));
+      const double age = d.oldest_undelivered == absl::InfiniteFuture()
+                             ? 0
+                             : std::max(0.0, absl::ToDoubleSeconds(in.now - d.oldest_undelivered));
+      Gauge(oldest, {{"receiver", d.receiver}}, age);
+      Counter(unreadable, {{"receiver", d.receiver}}, static_cast<double>(d.unreadable));
+    }
+    for (MetricFamily* family : {&deliveries, &firing, &undelivered, &oldest, &unreadable}) {
+      out.push_back(std::move(*family));
+    }
+  }
   MetricFamily gaps = Family("ontime_offset_gaps_total",
                              "Records past the next offset expected: fetched again from it (refetched), and "
                              "of those, gaps the log really has (confirmed).",

@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "engine/engine.h"
 #include "engine/figures.h"
+#include "metrics/delivery_counters.h"
 #include "metrics/http_counters.h"
 #include "metrics/outcome_series.h"
 #include "metrics/pipeline_counters.h"
@@ -47,6 +48,10 @@ struct MetricsInputs {
   // Records, signals, checkpoints, offset gaps, unsent dead letters.
   const PipelineCounters* pipeline = nullptr;
   HttpServerCounters http;
+  // One per alert deliverer running (none when alerts go to Kafka only).
+  std::vector<DeliveryCounters> deliveries;
+  // The time the deliverers' ages are measured at (wall clock).
+  absl::Time now = absl::InfinitePast();
   // The last SIGHUP reload, as Prometheus reports its own.
   bool config_reload_successful = true;
   absl::Time config_reload_success = absl::InfinitePast();
