@@ -229,6 +229,26 @@ void Ontimed::WaitForSignals() {
 
 void Ontimed::Checkpoint() { pipeline_->CheckpointChanged(); }
 
+std::string Ontimed::AlertsInWords(const Figures& figures) const {
+  if (!config_.alerts.enabled()) return "";
+  // The alerts standing are the contacts signalled and still waiting: each
+  // at risk or overdue contact is one firing alert per standard.
+  uint64_t at_risk = 0;
+  uint64_t overdue = 0;
+  for (const auto& by_channel : figures.waiting()) {
+    for (const WaitingCount& count : by_channel) {
+      at_risk += count.at_risk;
+      overdue += count.overdue;
+    }
+  }
+  std::string words = absl::StrCat("; alerts firing: ", at_risk, " at risk, ", overdue, " overdue");
+  if (alertmanager_) {
+    const DeliveryCounters delivery = alertmanager_->counters();
+    absl::StrAppend(&words, " (Alertmanager holds ", delivery.firing, ", ", delivery.undelivered, " to deliver)");
+  }
+  return words;
+}
+
 void Ontimed::PrintLiveLine() {
   const absl::Time now = clock_.Now();
   const Figures figures = pipeline_->LiveFigures(now);
@@ -237,7 +257,7 @@ void Ontimed::PrintLiveLine() {
   live_out_ << absl::FormatTime("%Y-%m-%d %H:%M", now, absl::LocalTimeZone()) << (clock_.simulated() ? " (simulated)" : "")
             << "  " << pipeline_->counters().records << " records, " << figures.open_contacts()
             << " contacts open, " << pipeline_->partitions() << " partitions, lag " << lag
-            << (ready() ? "" : ", NOT READY") << "\n"
+            << (ready() ? "" : ", NOT READY") << AlertsInWords(figures) << "\n"
             << LiveReport(pipeline_->config(), figures.to_date()) << std::flush;
 }
 

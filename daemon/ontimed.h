@@ -62,6 +62,8 @@ class Ontimed {
   void WaitForSignals();
   void Checkpoint();
   void PrintLiveLine();
+  // "; alerts firing: 3 at risk, 1 overdue", or nothing with alerts off.
+  std::string AlertsInWords(const Figures& figures) const;
   // Rebuilds the metrics a scrape reads, and swaps them in.
   void PublishMetrics();
   HttpReply Serve(std::string_view path, std::string_view accept);
