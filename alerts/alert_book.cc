@@ -54,12 +54,12 @@ std::string AlertBook::AlertmanagerJson(const v1::Alert& alert, absl::Time ends_
   return out;
 }
 
-void AlertBook::Apply(const v1::Alert& alert, bool deliver, absl::Time read_at) {
+void AlertBook::Apply(const v1::Alert& alert, AlertPosition position, bool deliver, absl::Time read_at) {
   const std::string& id = alert.identity();
   if (alert.status() == v1::Alert::FIRING) {
     firing_[id] = alert;
     endings_.erase(id);
-    if (deliver) undelivered_.emplace(id, read_at);
+    if (deliver) undelivered_.emplace(id, Read{read_at, position});
     return;
   }
   firing_.erase(id);
@@ -67,7 +67,7 @@ void AlertBook::Apply(const v1::Alert& alert, bool deliver, absl::Time read_at) 
   // Owed even if this book never saw it fire (its firing record compacted
   // away): the receiver may have it from before a restart. Endings before
   // the committed offset were delivered then.
-  if (deliver) endings_[id] = {alert, read_at};
+  if (deliver) endings_[id] = {alert, Read{read_at, position}};
 }
 
 std::vector<std::string> AlertBook::TakeBodies(absl::Time ends_at, size_t per_body) {
@@ -92,13 +92,22 @@ std::vector<std::string> AlertBook::TakeBodies(absl::Time ends_at, size_t per_bo
   std::sort(alerts.begin(), alerts.end(),
             [](const v1::Alert* a, const v1::Alert* b) { return a->identity() < b->identity(); });
   for (const v1::Alert* alert : alerts) add(*alert);
-  for (const auto& [id, read_at] : undelivered_) in_flight_new_.push_back(id);
+  for (const auto& [id, read] : undelivered_) in_flight_new_.push_back(id);
   for (const auto& [id, ending] : endings_) {
     add(ending.first);
     in_flight_endings_.emplace_back(id, ending.first.SerializeAsString());
   }
   if (in_body > 0) bodies.push_back(body + "]");
   return bodies;
+}
+
+std::vector<OutboundRequest> AlertBook::TakeRequests(absl::Time now, bool resend) {
+  std::vector<OutboundRequest> requests;
+  if (!resend && undelivered() == 0) return requests;
+  for (std::string& body : TakeBodies(now + 4 * resend_every_, kAlertsPerBody)) {
+    requests.push_back({std::move(body), {}});
+  }
+  return requests;
 }
 
 void AlertBook::Delivered() {
@@ -115,9 +124,21 @@ void AlertBook::Delivered() {
 
 absl::Time AlertBook::oldest_undelivered() const {
   absl::Time oldest = absl::InfiniteFuture();
-  for (const auto& [id, read_at] : undelivered_) oldest = std::min(oldest, read_at);
-  for (const auto& [id, ending] : endings_) oldest = std::min(oldest, ending.second);
+  for (const auto& [id, read] : undelivered_) oldest = std::min(oldest, read.at);
+  for (const auto& [id, ending] : endings_) oldest = std::min(oldest, ending.second.at);
   return oldest;
+}
+
+std::optional<int64_t> AlertBook::LowestOwed(int32_t partition) const {
+  std::optional<int64_t> lowest;
+  auto consider = [&](const Read& read) {
+    if (read.position.partition == partition && (!lowest || read.position.offset < *lowest)) {
+      lowest = read.position.offset;
+    }
+  };
+  for (const auto& [id, read] : undelivered_) consider(read);
+  for (const auto& [id, ending] : endings_) consider(ending.second);
+  return lowest;
 }
 
 }  // namespace ontime

@@ -20,15 +20,21 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/time/time.h"
+#include "alerts/alert_outbox.h"
 #include "ontime/v1/alert.pb.h"
 
 namespace ontime {
 
-class AlertBook {
+class AlertBook final : public AlertOutbox {
  public:
-  // A record of the alerts topic, in offset order. `deliver`: at or after
-  // the committed offset, so not yet known to have reached the receiver.
-  void Apply(const v1::Alert& alert, bool deliver, absl::Time read_at);
+  // Firing alerts end `resend_every` x 4 after each request (as Prometheus
+  // does): a missed re-send or two does not end them, a stopped ontime does.
+  explicit AlertBook(absl::Duration resend_every = absl::Minutes(1)) : resend_every_(resend_every) {}
+
+  void Apply(const v1::Alert& alert, AlertPosition position, bool deliver, absl::Time read_at) override;
+  // Only when something is owed, or on the re-send tick.
+  std::vector<OutboundRequest> TakeRequests(absl::Time now, bool resend) override;
+  absl::Time NextDue(absl::Time) const override { return absl::InfiniteFuture(); }
 
   // Bodies for Alertmanager's POST /api/v2/alerts (JSON arrays of at most
   // `per_body` alerts): every alert firing, ending at `ends_at`, and every
@@ -37,23 +43,33 @@ class AlertBook {
   // The receiver accepted every body of the last TakeBodies: the endings
   // they held are delivered. (If it did not, nothing changes: the next
   // TakeBodies holds them again.)
-  void Delivered();
+  void Delivered() override;
+  std::optional<int64_t> LowestOwed(int32_t partition) const override;
 
-  size_t firing() const { return firing_.size(); }
+  size_t firing() const override { return firing_.size(); }
   // Endings and new firings not yet accepted by the receiver.
-  size_t undelivered() const { return undelivered_.size() + endings_.size(); }
-  // When the oldest undelivered record was read (InfiniteFuture if none).
-  absl::Time oldest_undelivered() const;
+  size_t undelivered() const override { return undelivered_.size() + endings_.size(); }
+  absl::Time oldest_undelivered() const override;
 
   // Alertmanager's labels and annotations for an alert, as JSON.
   static std::string AlertmanagerJson(const v1::Alert& alert, absl::Time ends_at);
 
  private:
+  // A body holds at most this many alerts: a burst (10,000 contacts
+  // overdue at once) goes as several requests, each well under
+  // Alertmanager's limits.
+  static constexpr size_t kAlertsPerBody = 1000;
+
+  absl::Duration resend_every_;
   absl::flat_hash_map<std::string, v1::Alert> firing_;
+  struct Read {
+    absl::Time at;
+    AlertPosition position;
+  };
   // identity -> when read: firing alerts not yet accepted once.
-  std::map<std::string, absl::Time> undelivered_;
+  std::map<std::string, Read> undelivered_;
   // identity -> (ending, when read): not yet accepted.
-  std::map<std::string, std::pair<v1::Alert, absl::Time>> endings_;
+  std::map<std::string, std::pair<v1::Alert, Read>> endings_;
   // What the bodies in flight hold.
   std::vector<std::string> in_flight_new_;
   std::vector<std::pair<std::string, std::string>> in_flight_endings_;  // identity, serialized

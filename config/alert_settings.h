@@ -43,6 +43,18 @@ struct AlertmanagerSettings {
   std::string group = "ontime-alertmanager";
 };
 
+// For systems without Alertmanager (a CRM that texts the customer): each
+// change of an alert POSTed as JSON, signed (Standard Webhooks), in the
+// service's opening hours.
+struct WebhookSettings {
+  // Empty: no webhook deliverer.
+  std::string url;
+  // A file holding the signing secret, whsec_<base64 key> (at least 24
+  // bytes of key), so no secret is in the config.
+  std::string secret_file;
+  std::string group = "ontime-webhook";
+};
+
 struct AlertSettings {
   // The alerts topic (compacted, keyed by identity). Empty: no alerts are
   // written (signals are still counted).
@@ -51,6 +63,7 @@ struct AlertSettings {
   // By service label; "default" for every service not named.
   std::map<std::string, ServiceHours> services;
   AlertmanagerSettings alertmanager;
+  WebhookSettings webhook;
 
   bool enabled() const { return !topic.empty(); }
   // The hours of `service` (its own entry, else "default", else any hour).

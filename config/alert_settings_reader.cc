@@ -81,18 +81,38 @@ void ReadAlertmanager(YamlReader& r, const YAML::Node& node, AlertmanagerSetting
   }
 }
 
+void ReadWebhook(YamlReader& r, const YAML::Node& node, WebhookSettings* webhook) {
+  if (!r.IsMap(node, "webhook")) return;
+  r.CheckKeys(node, "webhook", {"url", "secret_file", "group"});
+  if (node["url"] && r.Scalar(node["url"], "url", &webhook->url) && !absl::StartsWith(webhook->url, "http://") &&
+      !absl::StartsWith(webhook->url, "https://")) {
+    r.Error(node["url"], absl::StrCat("url \"", webhook->url, "\" should start with http:// or https://"));
+  }
+  if (node["secret_file"]) r.Scalar(node["secret_file"], "secret_file", &webhook->secret_file);
+  if (!webhook->url.empty() && webhook->secret_file.empty()) {
+    r.Error(node, "a webhook needs a secret_file holding its signing secret (whsec_<base64>)");
+  }
+  if (node["group"] && r.Scalar(node["group"], "group", &webhook->group) && webhook->group.empty()) {
+    r.Error(node["group"], "group must not be empty");
+  }
+}
+
 }  // namespace
 
 void ReadAlertSettings(YamlReader& r, const YAML::Node& node, const std::vector<CalendarSpec>& calendars,
                        AlertSettings* alerts) {
   if (!r.IsMap(node, "alerts")) return;
-  r.CheckKeys(node, "alerts", {"topic", "levels", "services", "alertmanager"});
+  r.CheckKeys(node, "alerts", {"topic", "levels", "services", "alertmanager", "webhook"});
   if (node["topic"] && r.Scalar(node["topic"], "topic", &alerts->topic) && alerts->topic.empty()) {
     r.Error(node["topic"], "topic must not be empty (leave alerts: out to turn alerts off)");
   }
   if (node["levels"]) ReadLevels(r, node["levels"], &alerts->levels);
   if (node["services"]) ReadServices(r, node["services"], calendars, alerts->levels, alerts);
   if (node["alertmanager"]) ReadAlertmanager(r, node["alertmanager"], &alerts->alertmanager);
+  if (node["webhook"]) ReadWebhook(r, node["webhook"], &alerts->webhook);
+  if (!alerts->webhook.url.empty() && alerts->topic.empty()) {
+    r.Error(node["webhook"], "the webhook deliverer reads the alerts topic: name it in alerts.topic");
+  }
   if (!alerts->alertmanager.url.empty() && alerts->topic.empty()) {
     r.Error(node["alertmanager"], "the Alertmanager deliverer reads the alerts topic: name it in alerts.topic");
   }

@@ -6,11 +6,14 @@
 #include <boost/asio/post.hpp>
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
+#include "alerts/alert_book.h"
+#include "alerts/webhook_outbox.h"
 #include "kafka/kafka_admin.h"
 #include "metrics/metrics_exposition.h"
 #include "statements/live_report.h"
@@ -174,17 +177,7 @@ absl::Status Ontimed::Start() {
   if (feed_) {
     if (absl::Status s = feed_->Start(settings.kafka); !s.ok()) return s;
   }
-  if (config_.alerts.enabled() && !config_.alerts.alertmanager.url.empty()) {
-    // A member of its own group, statically too: a restarted ontimed gets
-    // the alerts partition straight back instead of after the session timeout.
-    std::map<std::string, std::string> deliverer_settings = consumer_settings;
-    if (auto it = deliverer_settings.find("group.instance.id"); it != deliverer_settings.end()) {
-      it->second += "-alertmanager";
-    }
-    alertmanager_ = std::make_unique<AlertmanagerDeliverer>(deliverer_settings, config_.alerts.topic,
-                                                            config_.alerts.alertmanager);
-    if (absl::Status s = alertmanager_->Start(); !s.ok()) return s;
-  }
+  if (absl::Status s = StartDeliverers(consumer_settings); !s.ok()) return s;
 
   Every(advance_timer_, absl::Seconds(1), [this] { pipeline_->Advance(); });
   Every(checkpoint_timer_, settings.ingest.checkpoint_every, [this] { Checkpoint(); });
@@ -227,6 +220,55 @@ void Ontimed::WaitForSignals() {
   });
 }
 
+absl::Status Ontimed::StartDeliverers(const std::map<std::string, std::string>& consumer_settings) {
+  const AlertSettings& alerts = config_.alerts;
+  if (!alerts.enabled()) return absl::OkStatus();
+  // Each a member of its own group, statically too: a restarted ontimed
+  // gets the alerts partition straight back instead of after the session
+  // timeout.
+  auto settings_for = [&](const std::string& receiver) {
+    std::map<std::string, std::string> settings = consumer_settings;
+    if (auto it = settings.find("group.instance.id"); it != settings.end()) it->second += "-" + receiver;
+    return settings;
+  };
+  if (!alerts.alertmanager.url.empty()) {
+    std::string base = alerts.alertmanager.url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    deliverers_.push_back(std::make_unique<AlertDeliverer>(
+        settings_for("alertmanager"), alerts.topic,
+        DelivererSettings{.receiver = "alertmanager",
+                          .url = base + "/api/v2/alerts",
+                          .group = alerts.alertmanager.group,
+                          .resend_every = alerts.alertmanager.resend_every},
+        std::make_unique<AlertBook>(alerts.alertmanager.resend_every)));
+  }
+  if (!alerts.webhook.url.empty()) {
+    std::ifstream in(alerts.webhook.secret_file);
+    std::string secret;
+    if (!in || !std::getline(in, secret)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("alerts.webhook.secret_file ", alerts.webhook.secret_file, ": cannot read it"));
+    }
+    absl::StatusOr<std::unique_ptr<WebhookOutbox>> outbox =
+        WebhookOutbox::Create(alerts, config_.engine.calendars, secret);
+    if (!outbox.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("alerts.webhook.secret_file ", alerts.webhook.secret_file, ": ", outbox.status().message()));
+    }
+    // Checked each 10 s for held alerts falling due (they also wake it at
+    // their time); a webhook gets each change once, not re-sends.
+    deliverers_.push_back(std::make_unique<AlertDeliverer>(
+        settings_for("webhook"), alerts.topic,
+        DelivererSettings{.receiver = "webhook", .url = alerts.webhook.url, .group = alerts.webhook.group,
+                          .resend_every = absl::Seconds(10)},
+        std::move(*outbox)));
+  }
+  for (const auto& deliverer : deliverers_) {
+    if (absl::Status s = deliverer->Start(); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 void Ontimed::Checkpoint() { pipeline_->CheckpointChanged(); }
 
 std::string Ontimed::AlertsInWords(const Figures& figures) const {
@@ -242,9 +284,9 @@ std::string Ontimed::AlertsInWords(const Figures& figures) const {
     }
   }
   std::string words = absl::StrCat("; alerts firing: ", at_risk, " at risk, ", overdue, " overdue");
-  if (alertmanager_) {
-    const DeliveryCounters delivery = alertmanager_->counters();
-    absl::StrAppend(&words, " (Alertmanager holds ", delivery.firing, ", ", delivery.undelivered, " to deliver)");
+  for (const auto& deliverer : deliverers_) {
+    const DeliveryCounters delivery = deliverer->counters();
+    absl::StrAppend(&words, "; ", delivery.receiver, ": ", delivery.undelivered, " to deliver");
   }
   return words;
 }
@@ -288,7 +330,7 @@ void Ontimed::PublishMetrics() {
   in.partitions = pipeline_->partitions();
   in.ready = ready();
   if (http_) in.http = http_->counters();
-  if (alertmanager_) in.deliveries.push_back(alertmanager_->counters());
+  for (const auto& deliverer : deliverers_) in.deliveries.push_back(deliverer->counters());
   in.now = absl::Now();
   in.config_reload_successful = config_reload_successful_;
   in.config_reload_success = config_reload_success_;
@@ -412,8 +454,8 @@ void Ontimed::Shutdown(int exit_code) {
   stop_signals_.cancel();
   reload_signal_.cancel();
   if (feed_) feed_->Stop();
-  // What it has not delivered stays uncommitted: the next start delivers it.
-  if (alertmanager_) alertmanager_->Stop();
+  // What they have not delivered stays uncommitted: the next start delivers it.
+  for (const auto& deliverer : deliverers_) deliverer->Stop();
   if (consumer_ && pipeline_) {
     const size_t partitions = pipeline_->partitions();
     const uint64_t saved_before = pipeline_->counters().checkpoints;

@@ -21,7 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "config/config_loader.h"
-#include "daemon/alertmanager_deliverer.h"
+#include "daemon/alert_deliverer.h"
 #include "daemon/checkpoint_writer.h"
 #include "daemon/daemon_clock.h"
 #include "daemon/embedded_kafka.h"
@@ -62,6 +62,7 @@ class Ontimed {
   void WaitForSignals();
   void Checkpoint();
   void PrintLiveLine();
+  absl::Status StartDeliverers(const std::map<std::string, std::string>& consumer_settings);
   // "; alerts firing: 3 at risk, 1 overdue", or nothing with alerts off.
   std::string AlertsInWords(const Figures& figures) const;
   // Rebuilds the metrics a scrape reads, and swaps them in.
@@ -100,7 +101,8 @@ class Ontimed {
   std::unique_ptr<KafkaGroupConsumer> consumer_;
   std::unique_ptr<SimulatedFeed> feed_;
   std::unique_ptr<HttpServer> http_;
-  std::unique_ptr<AlertmanagerDeliverer> alertmanager_;
+  // Alertmanager, webhook: each reads the alerts topic as its own group.
+  std::vector<std::unique_ptr<AlertDeliverer>> deliverers_;
 
   // Shared with the HTTP thread: a finished snapshot and the readiness.
   MetricsBoard board_;

@@ -42,7 +42,7 @@ std::string All(const std::vector<std::string>& bodies) {
 
 TEST(AlertBook, FiringAlertsAreSentWithTheirEndAheadAndAgainEachTime) {
   AlertBook book;
-  book.Apply(Contact("C1", v1::Alert::FIRING), /*deliver=*/true, kNow);
+  book.Apply(Contact("C1", v1::Alert::FIRING), {0, 1}, /*deliver=*/true, kNow);
   EXPECT_EQ(book.undelivered(), 1u);
   EXPECT_EQ(book.oldest_undelivered(), kNow);
   const std::vector<std::string> first = book.TakeBodies(kNow + absl::Minutes(4), 100);
@@ -62,13 +62,13 @@ TEST(AlertBook, FiringAlertsAreSentWithTheirEndAheadAndAgainEachTime) {
 
 TEST(AlertBook, AnEndingIsSentUntilAcceptedThenNeverAgain) {
   AlertBook book;
-  book.Apply(Contact("C1", v1::Alert::FIRING), true, kNow);
-  book.Apply(Contact("C2", v1::Alert::FIRING), true, kNow);
+  book.Apply(Contact("C1", v1::Alert::FIRING), {0, 2}, true, kNow);
+  book.Apply(Contact("C2", v1::Alert::FIRING), {0, 3}, true, kNow);
   book.Delivered();  // nothing in flight yet: changes nothing
   EXPECT_EQ(book.undelivered(), 2u);
   book.TakeBodies(kNow, 100);
   book.Delivered();
-  book.Apply(Contact("C1", v1::Alert::RESOLVED, "answered late"), true, kNow);
+  book.Apply(Contact("C1", v1::Alert::RESOLVED, "answered late"), {0, 4}, true, kNow);
   EXPECT_EQ(book.firing(), 1u);
   // Not accepted (Alertmanager down): the ending stays owed.
   std::string sent = All(book.TakeBodies(kNow, 100));
@@ -84,9 +84,9 @@ TEST(AlertBook, AnEndingIsSentUntilAcceptedThenNeverAgain) {
 
 TEST(AlertBook, AnEndingReadWhileABodyIsInFlightIsStillOwedAfterIt) {
   AlertBook book;
-  book.Apply(Contact("C1", v1::Alert::FIRING), true, kNow);
+  book.Apply(Contact("C1", v1::Alert::FIRING), {0, 5}, true, kNow);
   book.TakeBodies(kNow, 100);  // in flight: C1 firing
-  book.Apply(Contact("C1", v1::Alert::WITHDRAWN, "met after all"), true, kNow);
+  book.Apply(Contact("C1", v1::Alert::WITHDRAWN, "met after all"), {0, 6}, true, kNow);
   book.Delivered();
   const std::string sent = All(book.TakeBodies(kNow, 100));
   EXPECT_THAT(sent, HasSubstr(R"("withdrawn":"met after all")"));
@@ -97,9 +97,9 @@ TEST(AlertBook, RecordsBeforeTheCommittedOffsetOnlyRebuildWhatFires) {
   AlertBook book;
   // Replayed from the start: delivered before, so owed nothing but the
   // re-sends of what still fires.
-  book.Apply(Contact("C1", v1::Alert::FIRING), /*deliver=*/false, kNow);
-  book.Apply(Contact("C2", v1::Alert::FIRING), false, kNow);
-  book.Apply(Contact("C2", v1::Alert::RESOLVED, "answered late"), false, kNow);
+  book.Apply(Contact("C1", v1::Alert::FIRING), {0, 7}, /*deliver=*/false, kNow);
+  book.Apply(Contact("C2", v1::Alert::FIRING), {0, 8}, false, kNow);
+  book.Apply(Contact("C2", v1::Alert::RESOLVED, "answered late"), {0, 9}, false, kNow);
   EXPECT_EQ(book.undelivered(), 0u);
   EXPECT_EQ(book.firing(), 1u);
   const std::string sent = All(book.TakeBodies(kNow, 100));
@@ -107,11 +107,26 @@ TEST(AlertBook, RecordsBeforeTheCommittedOffsetOnlyRebuildWhatFires) {
   EXPECT_THAT(sent, Not(HasSubstr("C2")));
 }
 
+TEST(AlertBook, TheLowestOwedOffsetIsTheFirstRecordNotYetAccepted) {
+  AlertBook book;
+  book.Apply(Contact("C1", v1::Alert::FIRING), {0, 40}, true, kNow);
+  book.Apply(Contact("C2", v1::Alert::FIRING), {0, 41}, true, kNow);
+  EXPECT_EQ(book.LowestOwed(0), 40);
+  EXPECT_EQ(book.LowestOwed(1), std::nullopt);
+  book.TakeBodies(kNow, 100);
+  book.Apply(Contact("C1", v1::Alert::RESOLVED, "answered late"), {0, 42}, true, kNow);
+  book.Delivered();
+  EXPECT_EQ(book.LowestOwed(0), 42) << "read while the body was in flight: still owed";
+  book.TakeBodies(kNow, 100);
+  book.Delivered();
+  EXPECT_EQ(book.LowestOwed(0), std::nullopt);
+}
+
 TEST(AlertBook, BodiesAreBoundedAndTheSameForTheSameBook) {
   AlertBook a, b;
   for (int i = 0; i < 25; ++i) {
-    a.Apply(Contact("C" + std::to_string(i), v1::Alert::FIRING), true, kNow);
-    b.Apply(Contact("C" + std::to_string(24 - i), v1::Alert::FIRING), true, kNow);
+    a.Apply(Contact("C" + std::to_string(i), v1::Alert::FIRING), {0, i}, true, kNow);
+    b.Apply(Contact("C" + std::to_string(24 - i), v1::Alert::FIRING), {0, i}, true, kNow);
   }
   const std::vector<std::string> bodies = a.TakeBodies(kNow, 10);
   ASSERT_EQ(bodies.size(), 3u);

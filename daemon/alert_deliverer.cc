@@ -1,4 +1,4 @@
-#include "daemon/alertmanager_deliverer.h"
+#include "daemon/alert_deliverer.h"
 
 #include <spdlog/spdlog.h>
 
@@ -18,9 +18,6 @@ namespace http = boost::beast::http;
 
 namespace {
 
-// A body holds at most this many alerts: a burst (10,000 contacts overdue
-// at once) goes as several requests, each well under Alertmanager's limits.
-constexpr size_t kAlertsPerBody = 1000;
 constexpr absl::Duration kRequestTimeout = absl::Seconds(10);
 constexpr absl::Duration kMaxBackoff = absl::Seconds(60);
 
@@ -30,34 +27,34 @@ std::chrono::milliseconds Millis(absl::Duration d) {
 
 }  // namespace
 
-AlertmanagerDeliverer::AlertmanagerDeliverer(std::map<std::string, std::string> kafka, std::string topic,
-                                             AlertmanagerSettings settings)
+AlertDeliverer::AlertDeliverer(std::map<std::string, std::string> kafka, std::string topic, DelivererSettings settings,
+                               std::unique_ptr<AlertOutbox> outbox)
     : kafka_(std::move(kafka)),
       topic_(std::move(topic)),
       settings_(std::move(settings)),
-      resend_timer_(io_),
-      retry_timer_(io_) {
-  counters_.receiver = "alertmanager";
+      tick_timer_(io_),
+      retry_timer_(io_),
+      outbox_(std::move(outbox)) {
+  counters_.receiver = settings_.receiver;
 }
 
-AlertmanagerDeliverer::~AlertmanagerDeliverer() { Stop(); }
+AlertDeliverer::~AlertDeliverer() { Stop(); }
 
-absl::Status AlertmanagerDeliverer::Start() {
+absl::Status AlertDeliverer::Start() {
   std::string_view rest = settings_.url;
   if (!rest.starts_with("http://")) {
-    // TLS to Alertmanager: not yet (a reverse proxy on 127.0.0.1 can add it).
+    // TLS: not yet (a reverse proxy on 127.0.0.1 can add it).
     return absl::InvalidArgumentError(
-        absl::StrCat("alerts.alertmanager.url ", settings_.url, ": only http:// is supported for now"));
+        absl::StrCat("the ", settings_.receiver, " url ", settings_.url, ": only http:// is supported for now"));
   }
   rest.remove_prefix(std::string_view("http://").size());
   const size_t slash = rest.find('/');
   std::string host_port(rest.substr(0, slash));
-  std::string prefix(slash == std::string_view::npos ? "" : rest.substr(slash));
-  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  std::string path(slash == std::string_view::npos ? "/" : rest.substr(slash));
   const size_t colon = host_port.rfind(':');
   target_.host = colon == std::string::npos ? host_port : host_port.substr(0, colon);
   target_.port = colon == std::string::npos ? "80" : host_port.substr(colon + 1);
-  target_.path = prefix + "/api/v2/alerts";
+  target_.path = path;
 
   GroupConsumerCallbacks callbacks;
   callbacks.on_assigned = [this](const TopicPartition& tp) { return OnAssigned(tp); };
@@ -67,23 +64,22 @@ absl::Status AlertmanagerDeliverer::Start() {
     Deliver(/*resend=*/false);
     Publish();
   };
-  callbacks.on_fatal = [](const absl::Status& status) {
-    spdlog::error("alert deliverer (Alertmanager): {}", std::string(status.message()));
+  callbacks.on_fatal = [receiver = settings_.receiver](const absl::Status& status) {
+    spdlog::error("alert deliverer ({}): {}", receiver, std::string(status.message()));
   };
   consumer_ = std::make_unique<KafkaGroupConsumer>(io_, kafka_, settings_.group, std::vector<std::string>{topic_},
                                                    std::move(callbacks));
   if (absl::Status s = consumer_->Start(); !s.ok()) return s;
-  ScheduleResend();
+  ScheduleTick();
   thread_ = std::thread([this] { io_.run(); });
-  spdlog::info("delivering {} to Alertmanager at {} (group {}), re-sent every {}", topic_, settings_.url,
-               settings_.group, absl::FormatDuration(settings_.resend_every));
+  spdlog::info("delivering {} to {} at {} (group {})", topic_, settings_.receiver, settings_.url, settings_.group);
   return absl::OkStatus();
 }
 
-void AlertmanagerDeliverer::Stop() {
+void AlertDeliverer::Stop() {
   if (!thread_.joinable()) return;
   boost::asio::post(io_, [this] {
-    resend_timer_.cancel();
+    tick_timer_.cancel();
     retry_timer_.cancel();
     consumer_->Close();
     io_.stop();
@@ -91,19 +87,19 @@ void AlertmanagerDeliverer::Stop() {
   thread_.join();
 }
 
-DeliveryCounters AlertmanagerDeliverer::counters() const {
+DeliveryCounters AlertDeliverer::counters() const {
   std::lock_guard<std::mutex> lock(counters_mutex_);
   return counters_;
 }
 
-void AlertmanagerDeliverer::Publish() {
+void AlertDeliverer::Publish() {
   std::lock_guard<std::mutex> lock(counters_mutex_);
-  counters_.firing = book_.firing();
-  counters_.undelivered = book_.undelivered();
-  counters_.oldest_undelivered = book_.oldest_undelivered();
+  counters_.firing = outbox_->firing();
+  counters_.undelivered = outbox_->undelivered();
+  counters_.oldest_undelivered = outbox_->oldest_undelivered();
 }
 
-absl::StatusOr<int64_t> AlertmanagerDeliverer::OnAssigned(const TopicPartition& tp) {
+absl::StatusOr<int64_t> AlertDeliverer::OnAssigned(const TopicPartition& tp) {
   absl::StatusOr<std::optional<int64_t>> committed = consumer_->Committed(tp, absl::Seconds(30));
   if (!committed.ok()) return committed.status();
   deliver_from_[tp] = committed->value_or(0);
@@ -113,13 +109,13 @@ absl::StatusOr<int64_t> AlertmanagerDeliverer::OnAssigned(const TopicPartition& 
   return kOffsetBeginning;
 }
 
-void AlertmanagerDeliverer::OnRevoked(const TopicPartition& tp) {
+void AlertDeliverer::OnRevoked(const TopicPartition& tp) {
   deliver_from_.erase(tp);
   next_read_.erase(tp);
   in_flight_up_to_.erase(tp);
 }
 
-void AlertmanagerDeliverer::OnRecord(const KafkaRecord& record) {
+void AlertDeliverer::OnRecord(const KafkaRecord& record) {
   const TopicPartition tp{std::string(record.topic), record.partition};
   auto from = deliver_from_.find(tp);
   if (from == deliver_from_.end()) return;
@@ -130,10 +126,10 @@ void AlertmanagerDeliverer::OnRecord(const KafkaRecord& record) {
     ++counters_.unreadable;
     return;
   }
-  book_.Apply(alert, /*deliver=*/record.offset >= from->second, absl::Now());
+  outbox_->Apply(alert, {record.partition, record.offset}, /*deliver=*/record.offset >= from->second, absl::Now());
 }
 
-bool AlertmanagerDeliverer::CaughtUp() const {
+bool AlertDeliverer::CaughtUp() const {
   for (const auto& [tp, from] : deliver_from_) {
     auto it = next_read_.find(tp);
     if (it == next_read_.end() || it->second < from) return false;
@@ -141,36 +137,38 @@ bool AlertmanagerDeliverer::CaughtUp() const {
   return true;
 }
 
-void AlertmanagerDeliverer::ScheduleResend() {
-  resend_timer_.expires_after(Millis(settings_.resend_every));
-  resend_timer_.async_wait([this](const boost::system::error_code& error) {
+void AlertDeliverer::ScheduleTick() {
+  const absl::Time now = absl::Now();
+  // Held alerts falling due are sent at their time (plus a millisecond, so
+  // the outbox sees them due), re-sends at the interval.
+  const absl::Duration wait =
+      std::min(settings_.resend_every, outbox_->NextDue(now) - now + absl::Milliseconds(1));
+  tick_timer_.expires_after(Millis(std::max(wait, absl::Milliseconds(1))));
+  tick_timer_.async_wait([this](const boost::system::error_code& error) {
     if (error) return;
     Deliver(/*resend=*/true);
     Publish();
-    ScheduleResend();
+    ScheduleTick();
   });
 }
 
-void AlertmanagerDeliverer::Deliver(bool resend) {
+void AlertDeliverer::Deliver(bool resend) {
   if (posting_) {
     owed_again_ = true;
     return;
   }
   if (deliver_from_.empty() || !CaughtUp()) return;
-  if (!resend && book_.undelivered() == 0) return;
-  if (book_.firing() == 0 && book_.undelivered() == 0) return;
-  // Alerts end 4 re-send intervals ahead: a missed re-send or two does not
-  // end them, a stopped ontime does.
-  auto bodies = std::make_shared<std::vector<std::string>>(
-      book_.TakeBodies(absl::Now() + 4 * settings_.resend_every, kAlertsPerBody));
+  auto requests = std::make_shared<std::vector<OutboundRequest>>(outbox_->TakeRequests(absl::Now(), resend));
+  // Nothing due now (held alerts wait for their opening).
+  if (requests->empty()) return;
   in_flight_up_to_ = next_read_;
   posting_ = true;
   owed_again_ = false;
-  PostNext(std::move(bodies), 0);
+  PostNext(std::move(requests), 0);
 }
 
-void AlertmanagerDeliverer::PostNext(std::shared_ptr<std::vector<std::string>> bodies, size_t next) {
-  if (next == bodies->size()) {
+void AlertDeliverer::PostNext(std::shared_ptr<std::vector<OutboundRequest>> requests, size_t next) {
+  if (next == requests->size()) {
     Posted(true, "");
     return;
   }
@@ -187,44 +185,48 @@ void AlertmanagerDeliverer::PostNext(std::shared_ptr<std::vector<std::string>> b
   x->request.set(http::field::host, target_.host + ":" + target_.port);
   x->request.set(http::field::content_type, "application/json");
   x->request.set(http::field::user_agent, "ontimed");
-  x->request.body() = (*bodies)[next];
+  for (const auto& [name, value] : (*requests)[next].headers) x->request.set(name, value);
+  x->request.body() = (*requests)[next].body;
   x->request.prepare_payload();
   auto fail = [this](const std::string& why) { Posted(false, why); };
   x->resolver.async_resolve(
       target_.host, target_.port,
-      [this, x, bodies, next, fail](const boost::system::error_code& error,
+      [this, x, requests, next, fail](const boost::system::error_code& error,
                                     boost::asio::ip::tcp::resolver::results_type results) {
         if (error) return fail(absl::StrCat("resolving ", target_.host, ": ", error.message()));
         x->stream.expires_after(Millis(kRequestTimeout));
-        x->stream.async_connect(results, [this, x, bodies, next, fail](const boost::system::error_code& e1,
+        x->stream.async_connect(results, [this, x, requests, next, fail](const boost::system::error_code& e1,
                                                                        const boost::asio::ip::tcp::endpoint&) {
           if (e1) return fail(absl::StrCat("connecting: ", e1.message()));
-          http::async_write(x->stream, x->request, [this, x, bodies, next, fail](const boost::system::error_code& e2,
+          http::async_write(x->stream, x->request, [this, x, requests, next, fail](const boost::system::error_code& e2,
                                                                                  size_t) {
             if (e2) return fail(absl::StrCat("sending: ", e2.message()));
             http::async_read(x->stream, x->buffer, x->response,
-                             [this, x, bodies, next, fail](const boost::system::error_code& e3, size_t) {
+                             [this, x, requests, next, fail](const boost::system::error_code& e3, size_t) {
                                if (e3) return fail(absl::StrCat("reading the answer: ", e3.message()));
                                beast::error_code ignored;
                                x->stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
                                const unsigned status = x->response.result_int();
                                if (status < 200 || status >= 300) {
-                                 return fail(absl::StrCat("Alertmanager answered ", status, ": ",
+                                 return fail(absl::StrCat("the receiver answered ", status, ": ",
                                                           x->response.body().substr(0, 200)));
                                }
-                               PostNext(bodies, next + 1);
+                               PostNext(requests, next + 1);
                              });
           });
         });
       });
 }
 
-void AlertmanagerDeliverer::Posted(bool ok, const std::string& why) {
+void AlertDeliverer::Posted(bool ok, const std::string& why) {
   posting_ = false;
   if (ok) {
-    book_.Delivered();
+    outbox_->Delivered();
     std::vector<std::pair<TopicPartition, int64_t>> positions;
-    for (const auto& [tp, offset] : in_flight_up_to_) {
+    for (const auto& [tp, read_up_to] : in_flight_up_to_) {
+      // Never past a record still owed (held for opening hours, or beyond
+      // one round): after a crash it must be read as owed again.
+      const int64_t offset = std::min(read_up_to, outbox_->LowestOwed(tp.partition).value_or(read_up_to));
       // Only partitions still ours, and only forward.
       auto from = deliver_from_.find(tp);
       if (from == deliver_from_.end() || offset <= from->second) continue;
@@ -250,7 +252,8 @@ void AlertmanagerDeliverer::Posted(bool ok, const std::string& why) {
   std::uniform_int_distribution<int64_t> spread(absl::ToInt64Milliseconds(backoff_) / 2,
                                                 absl::ToInt64Milliseconds(backoff_));
   const absl::Duration wait = absl::Milliseconds(spread(jitter_));
-  spdlog::warn("alerts not delivered to Alertmanager ({}); trying again in {}", why, absl::FormatDuration(wait));
+  spdlog::warn("alerts not delivered to {} ({}); trying again in {}", settings_.receiver, why,
+               absl::FormatDuration(wait));
   backoff_ = std::min(backoff_ * 2, kMaxBackoff);
   retry_timer_.expires_after(Millis(wait));
   retry_timer_.async_wait([this](const boost::system::error_code& error) {
