@@ -10,7 +10,11 @@
 #      after: once it is back, those 10 resolve ("answered late") and 20
 #      stay firing; the receiver saw exactly the 30 identities the stream
 #      implies, each firing, and exactly the 10 resolved, none twice in one
-#      notification and none it should not have.
+#      notification and none it should not have;
+#   4. all along, a webhook receiver (a CRM) that was down until after step
+#      1 gets every change (30 firing, 10 resolved), each signature valid
+#      (checked here with Python's hmac, independently of ontime), each
+#      change under one webhook-id however often it came.
 # A server that will not start fails this test; it never skips.
 # Usage: alertmanager_test.sh ONTIME ONTIMED
 set -uo pipefail
@@ -21,6 +25,7 @@ work=$(mktemp -d)
 broker_dir="$work/broker"
 am_port=19193
 hook_port=19194
+crm_port=19195
 pids=()
 am_pid=""
 ontimed_pid=""
@@ -60,8 +65,33 @@ PY
 python3 "$work/hook.py" "$hook_port" "$work/hook.jsonl" &
 pids+=($!)
 
+# The CRM's webhook receiver: checks each signature as a receiver would
+# (Standard Webhooks: HMAC-SHA256 over id.timestamp.body), records
+# "id valid|INVALID type contact" per request. Started later: down at first.
+echo "whsec_$(head -c 32 /dev/urandom | base64)" > "$work/webhook.secret"
+cat > "$work/crm.py" <<'PY'
+import base64, hashlib, hmac, http.server, json, sys
+key = base64.b64decode(open(sys.argv[3]).read().strip()[len("whsec_"):])
+out = open(sys.argv[2], "a")
+class Crm(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        msg_id, ts = self.headers["webhook-id"], self.headers["webhook-timestamp"]
+        expected = base64.b64encode(hmac.new(key, f"{msg_id}.{ts}.".encode() + body, hashlib.sha256).digest()).decode()
+        valid = any(s == "v1," + expected for s in self.headers["webhook-signature"].split())
+        event = json.loads(body)
+        out.write(f'{msg_id} {"valid" if valid else "INVALID"} {event["type"]} {event["data"]["contact_reference"]}\n')
+        out.flush()
+        self.send_response(204)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Crm).serve_forever()
+PY
+
 python3 "$here/../support/broker_config.py" "$brokers" am-calls --format json --checkpoint-every 1s \
-  --alertmanager "http://127.0.0.1:$am_port" --resend-every 2s |
+  --alertmanager "http://127.0.0.1:$am_port" --resend-every 2s \
+  --webhook "http://127.0.0.1:$crm_port/ontime" --webhook-secret-file "$work/webhook.secret" |
   # Static membership: the restarted ontimed gets its partitions (and its
   # deliverer the alerts partition) straight back.
   sed -e "s/^  bootstrap.servers: .*/&\n  group.instance.id: alertmanager-test/" > "$work/ontime.yaml"
@@ -161,11 +191,26 @@ assert "overdue" in n["summary"] and n["standard_wording"].startswith("We aim to
 }
 check "labels and annotations say what and whom" labels_ok
 
+crm_down_failures() {
+  local url
+  url=$(ontimed_url "$work/ontimed.out" | tail -1)
+  curl -sf "$url/metrics" | grep -q '^ontime_alert_deliveries_total{receiver="webhook",result="failed"} [1-9]'
+}
+check "while the CRM is down, webhook deliveries fail and are retried" wait_for 20 crm_down_failures
+python3 "$work/crm.py" "$crm_port" "$work/crm.log" "$work/webhook.secret" &
+pids+=($!)
+
 # 2. Alertmanager restarted: it keeps no alerts; the re-sends bring them back.
 kill -TERM "$am_pid"
 wait "$am_pid" 2> /dev/null
 check "Alertmanager starts again" start_am
 check "after its restart, the re-sends bring all 30 back" wait_for 30 expect_active 30 CALL-00 CALL-29
+
+# The CRM, back, gets the 30 firing (after the retry's backoff). Waited for
+# here: a change that ends while still undelivered is never sent at all
+# (webhook_outbox.h), and step 3 must find them delivered.
+crm_has_firing() { [ "$(awk '$3=="alert.firing" {print $4}' "$work/crm.log" 2> /dev/null | sort -u | wc -l)" -eq 30 ]; }
+check "the CRM, down at first, gets all 30 firing once it is back" wait_for 90 crm_has_firing
 
 # 3. 10 answered late (and event time moving on), then ontimed killed at once.
 kcat -P -b "$brokers" -t am-calls -K '#' -l "$work/answered.jsonl" || { echo "FAILED: producing"; exit 1; }
@@ -199,4 +244,16 @@ metrics_ok() {
     grep -q '^ontime_alerts_firing{receiver="alertmanager"} 20' "$work/metrics.txt"
 }
 check "the metrics show deliveries and 20 firing" wait_for 20 metrics_ok
+
+# 4. The CRM: every change, validly signed, each under one id.
+crm_has_all() {
+  [ "$(awk '$3=="alert.firing" {print $4}' "$work/crm.log" | sort -u | wc -l)" -eq 30 ] &&
+    [ "$(awk '$3=="alert.resolved" {print $4}' "$work/crm.log" | sort -u | tr '\n' ' ')" = "CALL-00 CALL-01 CALL-02 CALL-03 CALL-04 CALL-05 CALL-06 CALL-07 CALL-08 CALL-09 " ]
+}
+check "the CRM gets the 10 resolved too" wait_for 60 crm_has_all
+check "every signature is valid" test "$(grep -c INVALID "$work/crm.log")" -eq 0
+check "each change under one webhook-id (40 ids for 40 changes)" \
+  test "$(awk '{print $1}' "$work/crm.log" | sort -u | wc -l)" -eq 40
+check "and one change per id" test "$(awk '{print $1, $3, $4}' "$work/crm.log" | sort -u | wc -l)" -eq 40
+echo "webhook requests received: $(wc -l < "$work/crm.log") for 40 changes (repeats carry the same id)"
 finish

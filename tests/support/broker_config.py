@@ -6,6 +6,7 @@ named after TOPIC, HTTP on a free port, no live line, and any of:
   --checkpoint-every 1s   --max-event-lead 400d   --metrics-every 100ms
   --format json
   --alertmanager URL --resend-every 2s   (alerts delivered there, at any hour)
+  --webhook URL --webhook-secret-file F  (and to a webhook, signed)
 
 Usage: broker_config.py BROKERS TOPIC [options] > config.yaml
 """
@@ -22,6 +23,8 @@ parser.add_argument("--metrics-every")
 parser.add_argument("--format")
 parser.add_argument("--alertmanager")
 parser.add_argument("--resend-every")
+parser.add_argument("--webhook")
+parser.add_argument("--webhook-secret-file")
 args = parser.parse_args()
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
@@ -52,4 +55,7 @@ if args.alertmanager:
     text = text.replace("  # alertmanager: {url: \"http://127.0.0.1:9093\", resend_every: 1m}",
                         "  alertmanager: {url: \"%s\", resend_every: %s, group: ontime-am-%s}"
                         % (args.alertmanager, args.resend_every or "1m", args.topic))
+if args.webhook:
+    text = text.replace("\nstandards:\n", "\n  webhook: {url: \"%s\", secret_file: \"%s\", group: ontime-hook-%s}\n\nstandards:\n"
+                        % (args.webhook, args.webhook_secret_file, args.topic), 1)
 print(text, end="")
