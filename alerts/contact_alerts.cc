@@ -74,7 +74,10 @@ std::string DueByInWords(const Standard& standard, absl::Time due_by, absl::Time
     return absl::StrCat("the end of ", DayInWords(absl::ToCivilDay(due_by - absl::Microseconds(1), zone)));
   }
   const absl::CivilSecond local = absl::ToCivilSecond(due_by, zone);
-  return absl::StrCat(DayInWords(absl::CivilDay(local)), ", ", absl::FormatTime("%H:%M", due_by, zone));
+  // By hand: FormatTime costs more than the rest of an alert together.
+  const char clock[] = {static_cast<char>('0' + local.hour() / 10), static_cast<char>('0' + local.hour() % 10), ':',
+                        static_cast<char>('0' + local.minute() / 10), static_cast<char>('0' + local.minute() % 10)};
+  return absl::StrCat(DayInWords(absl::CivilDay(local)), ", ", std::string(clock, sizeof clock));
 }
 
 ContactAlerts::ContactAlerts(const EngineConfig& config, const AlertLevels& levels)
