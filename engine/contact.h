@@ -103,27 +103,41 @@ struct Contact {
   // Bumped when the slot is freed, so index entries for an old occupant are
   // recognised as stale.
   uint32_t generation = 0;
-  // Two bits per applicable standard (by position): at-risk sent, overdue sent.
+  // Two bits per applicable standard (by position): which signals were sent
+  // (see kAtRiskSent and the rest below).
   uint32_t signalled = 0;
   ContactAttributes attributes;
   // One bit per applicable standard: outcome emitted for this episode.
   uint16_t emitted = 0;
-  // One bit per applicable standard: escalation signal sent (this episode).
-  uint16_t escalated = 0;
   uint16_t episode = 0;
   // One bit per applicable standard: still waiting for its stop, as of the
   // last judgement (for live counts; rebuilt by every Schedule).
   uint16_t waiting = 0;
 };
 
-// The two bits a contact keeps in `signalled` per applicable standard.
+// The two bits a contact keeps in `signalled` per applicable standard, as
+// the signals go: none, then at risk, then overdue, then escalated. Overdue
+// always sets the at-risk bit too (an at-risk warning is never sent after
+// it), so the overdue bit alone is free to mean escalated: the state fits
+// in the two bits contacts had before escalation existed, and older
+// snapshots (0, 1, 3) read the same.
 inline constexpr uint32_t kAtRiskBit = 1;
 inline constexpr uint32_t kOverdueBit = 2;
+inline constexpr uint32_t kNoSignalSent = 0;
+inline constexpr uint32_t kAtRiskSent = kAtRiskBit;
+inline constexpr uint32_t kOverdueSent = kAtRiskBit | kOverdueBit;
+inline constexpr uint32_t kEscalatedSent = kOverdueBit;
+
+// Overdue, escalated or not.
+inline bool OverdueSent(uint32_t bits) { return (bits & kOverdueBit) != 0; }
 
 // The signalled bits of the standard at position `pos` of the contact's
 // applicable list.
 inline uint32_t SignalBits(const Contact& contact, size_t pos) {
   return (contact.signalled >> (2 * pos)) & 3;
+}
+inline void SetSignalBits(Contact& contact, size_t pos, uint32_t bits) {
+  contact.signalled = (contact.signalled & ~(3u << (2 * pos))) | (bits << (2 * pos));
 }
 
 // Held: the contact has events that need a receipt (or reopening) and none

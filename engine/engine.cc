@@ -247,11 +247,11 @@ void Engine::Schedule(Slot slot, const Episode& episode, std::optional<size_t> r
     if (j.state == Judgement::State::kOpen) {
       const uint32_t sent = SignalBits(contact, pos);
       absl::Time due = absl::InfiniteFuture();
-      if (!(sent & kAtRiskBit)) {
+      if (sent == kNoSignalSent) {
         due = j.at_risk_at;
-      } else if (!(sent & kOverdueBit)) {
+      } else if (!OverdueSent(sent)) {
         due = j.deadline;
-      } else if (!(contact.escalated >> pos & 1)) {
+      } else if (sent != kEscalatedSent) {
         due = j.escalate_at;
       }
       if (due != absl::InfiniteFuture()) {
@@ -363,7 +363,6 @@ void Engine::Finalize(Slot slot, Effects& effects) {
       contact.events.erase(contact.events.begin(),
                            contact.events.begin() + static_cast<ptrdiff_t>(*reopening));
       contact.emitted = 0;
-      contact.escalated = 0;
       contact.signalled = 0;
       ++contact.episode;
       continue;
@@ -419,12 +418,12 @@ void Engine::Emit(const Contact& contact, std::optional<size_t> pos, uint32_t ep
   if (pos.has_value()) {
     const uint32_t sent = SignalBits(contact, *pos);
     constexpr auto bit = [](SignalKind kind) { return static_cast<uint8_t>(1u << static_cast<int>(kind)); };
-    if (sent & kOverdueBit) {
+    if (OverdueSent(sent)) {
       outcome.signalled |= bit(SignalKind::kOverdue);
-    } else if (sent & kAtRiskBit) {
+    } else if (sent == kAtRiskSent) {
       outcome.signalled |= bit(SignalKind::kAtRisk);
     }
-    if (contact.escalated >> *pos & 1) outcome.signalled |= bit(SignalKind::kEscalated);
+    if (sent == kEscalatedSent) outcome.signalled |= bit(SignalKind::kEscalated);
   }
   outcome.dimensions = {contact.attributes.channel, contact.attributes.service,
                         contact.attributes.customer_group};
@@ -467,22 +466,22 @@ void Engine::Advance(absl::Time now, Effects& effects) {
       };
       uint32_t now_sent = sent;
       const bool overdue = absl::ToUnixMicros(j.deadline) <= now_us;
-      if (!(sent & kAtRiskBit) && absl::ToUnixMicros(j.at_risk_at) <= now_us) {
+      if (sent == kNoSignalSent && absl::ToUnixMicros(j.at_risk_at) <= now_us) {
         // Already overdue: an at-risk warning would only be noise.
         if (!overdue) signal(SignalKind::kAtRisk, j.at_risk_at);
-        now_sent |= kAtRiskBit;
+        now_sent = kAtRiskSent;
       }
-      if (!(sent & kOverdueBit) && overdue) {
+      if (!OverdueSent(sent) && overdue) {
         signal(SignalKind::kOverdue, j.deadline);
-        effects.signals.back().supersedes_at_risk = (sent & kAtRiskBit) != 0;
-        now_sent |= kAtRiskBit | kOverdueBit;
+        // Raised in an earlier pass, not suppressed in this one.
+        effects.signals.back().supersedes_at_risk = sent == kAtRiskSent;
+        now_sent = kOverdueSent;
       }
-      contact.signalled |= now_sent << (2 * pos);
-      if ((now_sent & kOverdueBit) && !(contact.escalated >> pos & 1) &&
-          absl::ToUnixMicros(j.escalate_at) <= now_us) {
+      if (OverdueSent(now_sent) && now_sent != kEscalatedSent && absl::ToUnixMicros(j.escalate_at) <= now_us) {
         signal(SignalKind::kEscalated, j.escalate_at);
-        contact.escalated |= static_cast<uint16_t>(1u << pos);
+        now_sent = kEscalatedSent;
       }
+      SetSignalBits(contact, pos, now_sent);
     }
     Schedule(entry.slot);
   }

@@ -45,7 +45,6 @@ std::string Engine::Snapshot() const {
     state->set_customer_group(static_cast<uint32_t>(Index(c.attributes.customer_group)));
     state->set_signalled(c.signalled);
     state->set_emitted(c.emitted);
-    state->set_escalated(c.escalated);
     state->set_episode(c.episode);
   });
 
@@ -178,7 +177,6 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
     c.attributes.customer_group = symbol(state.customer_group());
     c.signalled = state.signalled();
     c.emitted = static_cast<uint16_t>(state.emitted());
-    c.escalated = static_cast<uint16_t>(state.escalated());
     c.episode = static_cast<uint16_t>(state.episode());
     if (!same) engine.CarryAcrossStandards(c, old_standards, new_index);
     if (IsHeld(c)) ++engine.held_;
@@ -244,7 +242,6 @@ void Engine::CarryAcrossStandards(Contact& contact, const std::vector<Standard>&
   Applicability::Compute(old_standards, symbols_, contact.attributes, &old_applicable);
   const Applicable& now = ApplicableTo(contact.attributes);
   uint16_t emitted = 0;
-  uint16_t escalated = 0;
   uint32_t signalled = 0;
   for (size_t old_pos = 0; old_pos < old_applicable.size(); ++old_pos) {
     const int standard = new_index[Index(old_applicable[old_pos])];
@@ -253,11 +250,9 @@ void Engine::CarryAcrossStandards(Contact& contact, const std::vector<Standard>&
     if (it == now.end()) continue;
     const size_t pos = static_cast<size_t>(it - now.begin());
     if (contact.emitted >> old_pos & 1) emitted |= static_cast<uint16_t>(1u << pos);
-    if (contact.escalated >> old_pos & 1) escalated |= static_cast<uint16_t>(1u << pos);
     signalled |= ((contact.signalled >> (2 * old_pos)) & 3u) << (2 * pos);
   }
   contact.emitted = emitted;
-  contact.escalated = escalated;
   contact.signalled = signalled;
 }
 

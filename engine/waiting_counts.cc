@@ -23,9 +23,9 @@ void CountWaiting(const ContactTable& contacts, const Applicability& applicabili
       WaitingCount& count = (*counts)[Index(applicable[pos])][static_cast<size_t>(a.channel)];
       ++count.open;
       const uint32_t sent = SignalBits(c, pos);
-      if (sent & kOverdueBit) {
+      if (OverdueSent(sent)) {  // escalated ones too
         ++count.overdue;
-      } else if (sent & kAtRiskBit) {
+      } else if (sent == kAtRiskSent) {
         ++count.at_risk;
       }
       count.oldest_age_us = std::max(count.oldest_age_us, age_us);

@@ -9,15 +9,13 @@
 #include "alerts/alert_routes.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/london_time.h"
 
 namespace ontime {
 namespace {
 
 CalendarSpec Council() {
-  CalendarSpec council;
-  council.name = "council";
-  EXPECT_TRUE(absl::LoadTimeZone("Europe/London", &council.time_zone));
-  for (int d = 0; d < 4; ++d) council.opening_hours[static_cast<size_t>(d)] = {{8 * 3600 + 1800, 17 * 3600}};
+  CalendarSpec council = testing::WeekdayCalendar("council", 8 * 60 + 30, 17 * 60);
   council.opening_hours[4] = {{8 * 3600 + 1800, 16 * 3600 + 1800}};
   council.holidays = {absl::CivilDay(2026, 12, 25), absl::CivilDay(2026, 12, 28)};
   return council;

@@ -11,31 +11,20 @@
 #include "engine/engine.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/london_time.h"
 #include "tests/support/event_builder.h"
 
 namespace ontime {
 namespace {
 
+using testing::London;
+using testing::LondonTime;
 using testing::MakeEvent;
-
-absl::TimeZone London() {
-  absl::TimeZone tz;
-  EXPECT_TRUE(absl::LoadTimeZone("Europe/London", &tz));
-  return tz;
-}
-
-absl::Time LondonTime(int month, int day, int hour, int minute = 0) {
-  return absl::FromCivil(absl::CivilSecond(2026, month, day, hour, minute, 0), London());
-}
 
 EngineConfig Config() {
   EngineConfig config;
   config.allowed_lateness = absl::Hours(2);
-  CalendarSpec office;
-  office.name = "office";
-  office.time_zone = London();
-  for (int d = 0; d < 5; ++d) office.opening_hours[static_cast<size_t>(d)] = {{9 * 3600, 17 * 3600}};
-  config.calendars.push_back(office);
+  config.calendars.push_back(testing::WeekdayCalendar("office", 9 * 60, 17 * 60));
   Standard letters;
   letters.id = "letters";
   letters.wording = "We aim to answer 95% of letters within 10 working days";

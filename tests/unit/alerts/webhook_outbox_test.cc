@@ -7,28 +7,18 @@
 #include "alerts/service_hours.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/london_time.h"
 
 namespace ontime {
 namespace {
 
+using testing::London;
+using testing::LondonTime;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-absl::TimeZone London() {
-  absl::TimeZone tz;
-  EXPECT_TRUE(absl::LoadTimeZone("Europe/London", &tz));
-  return tz;
-}
-
-absl::Time LondonTime(int month, int day, int hour, int minute = 0) {
-  return absl::FromCivil(absl::CivilSecond(2026, month, day, hour, minute, 0), London());
-}
-
 CalendarSpec Council() {
-  CalendarSpec council;
-  council.name = "council";
-  council.time_zone = London();
-  for (int d = 0; d < 5; ++d) council.opening_hours[static_cast<size_t>(d)] = {{8 * 3600 + 1800, 17 * 3600}};
+  CalendarSpec council = testing::WeekdayCalendar("council", 8 * 60 + 30, 17 * 60);
   council.holidays = {absl::CivilDay(2026, 8, 31)};
   return council;
 }

@@ -9,32 +9,21 @@
 #include "engine/engine.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/london_time.h"
 #include "tests/support/event_builder.h"
 
 namespace ontime {
 namespace {
 
+using testing::London;
+using testing::LondonTime;
 using testing::MakeEvent;
 using ::testing::IsEmpty;
-
-absl::TimeZone London() {
-  absl::TimeZone tz;
-  EXPECT_TRUE(absl::LoadTimeZone("Europe/London", &tz));
-  return tz;
-}
-
-absl::Time LondonTime(int month, int day, int hour, int minute = 0) {
-  return absl::FromCivil(absl::CivilSecond(2026, month, day, hour, minute, 0), London());
-}
 
 EngineConfig OfficeConfig() {
   EngineConfig config;
   config.allowed_lateness = absl::Minutes(5);
-  CalendarSpec office;
-  office.name = "office";
-  office.time_zone = London();
-  for (int d = 0; d < 5; ++d) office.opening_hours[static_cast<size_t>(d)] = {{8 * 3600, 18 * 3600}};
-  config.calendars.push_back(office);
+  config.calendars.push_back(testing::WeekdayCalendar("office", 8 * 60, 18 * 60));
 
   Standard letters;
   letters.id = "letters";
