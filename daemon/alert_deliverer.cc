@@ -120,6 +120,9 @@ void AlertDeliverer::OnRecord(const KafkaRecord& record) {
   auto from = deliver_from_.find(tp);
   if (from == deliver_from_.end()) return;
   next_read_[tp] = record.offset + 1;
+  // A tombstone: the identity ended (its ending came before) and compaction
+  // may now remove it.
+  if (record.value.empty()) return;
   v1::Alert alert;
   if (!alert.ParseFromArray(record.value.data(), static_cast<int>(record.value.size())) || alert.identity().empty()) {
     std::lock_guard<std::mutex> lock(counters_mutex_);

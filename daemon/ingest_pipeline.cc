@@ -215,6 +215,7 @@ void IngestPipeline::Write(Partition& partition, const KafkaRecordOut& out, std:
   ++(out.topic == settings_.dead_letter_topic ? counters_.dead_letters_unsent : counters_.alerts_unsent);
   UnsentRecord& kept = partition.unsent.emplace_back();
   kept.topic = std::string(out.topic);
+  kept.tombstone = out.tombstone;
   kept.key = std::string(out.key);
   kept.value = std::string(out.value);
   kept.timestamp = out.timestamp;
@@ -228,7 +229,8 @@ bool IngestPipeline::SendUnsent(Partition& partition, absl::Duration queue_wait)
                        .key = kept.key,
                        .value = kept.value,
                        .timestamp = kept.timestamp,
-                       .resend_on_failure = true};
+                       .resend_on_failure = true,
+                       .tombstone = kept.tombstone};
     for (const auto& [name, value] : kept.headers) out.headers.emplace_back(name, value);
     if (!sink_->Send(out, &partition.last_record_sequence, queue_wait).ok()) break;
     ++sent;
@@ -258,6 +260,17 @@ void IngestPipeline::WriteAlerts(Partition& partition, const Effects& effects) {
           KafkaRecordOut{.topic = alert_settings_.topic, .key = alert.identity(), .value = alert_bytes_,
                          .resend_on_failure = true},
           "alert");
+    if (alert.status() != v1::Alert::FIRING) {
+      // Ended: nothing more will be said of this identity. The tombstone
+      // lets compaction remove it (after the topic's min.compaction.lag.ms,
+      // a week, so any deliverer less than a week behind reads the ending
+      // first), so the topic holds what fires plus a week of endings, not
+      // every alert ever.
+      Write(partition,
+            KafkaRecordOut{.topic = alert_settings_.topic, .key = alert.identity(), .value = {}, .resend_on_failure = true,
+                           .tombstone = true},
+            "alert tombstone");
+    }
   }
 }
 

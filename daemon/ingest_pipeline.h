@@ -121,6 +121,7 @@ class IngestPipeline {
   // A record kept until the sink takes it (KafkaRecordOut holds views).
   struct UnsentRecord {
     std::string topic;
+    bool tombstone = false;
     std::string key;
     std::string value;
     absl::Time timestamp;

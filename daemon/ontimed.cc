@@ -127,10 +127,16 @@ absl::Status Ontimed::Start() {
       EnsureTopic(settings.kafka, settings.ingest.dead_letter_topic, 1, {}, absl::Seconds(30));
   if (!dead_letters.ok()) return dead_letters.status();
   if (config_.alerts.enabled()) {
-    // Compacted by identity: the newest state of every alert stays. One
+    // Compacted by identity: the newest state of every alert stays, and an
+    // ended one goes with its tombstone, a week on (min.compaction.lag.ms:
+    // any deliverer less than a week behind reads the ending first;
+    // delete.retention.ms: the tombstone itself is kept a day). One
     // partition keeps all alerts in the order they were written.
-    absl::StatusOr<int> alerts =
-        EnsureTopic(settings.kafka, config_.alerts.topic, 1, {{"cleanup.policy", "compact"}}, absl::Seconds(30));
+    absl::StatusOr<int> alerts = EnsureTopic(settings.kafka, config_.alerts.topic, 1,
+                                             {{"cleanup.policy", "compact"},
+                                              {"min.compaction.lag.ms", "604800000"},
+                                              {"delete.retention.ms", "86400000"}},
+                                             absl::Seconds(30));
     if (!alerts.ok()) return alerts.status();
   }
 

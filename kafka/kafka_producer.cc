@@ -111,8 +111,9 @@ absl::Status KafkaProducer::Send(const KafkaRecordOut& record, uint64_t* sequenc
   fields[n].u.mem.ptr = const_cast<char*>(record.key.data());
   fields[n++].u.mem.size = record.key.size();
   fields[n].vtype = RD_KAFKA_VTYPE_VALUE;
-  fields[n].u.mem.ptr = const_cast<char*>(record.value.data());
-  fields[n++].u.mem.size = record.value.size();
+  // A null pointer is a null value: a tombstone.
+  fields[n].u.mem.ptr = record.tombstone ? nullptr : const_cast<char*>(record.value.data());
+  fields[n++].u.mem.size = record.tombstone ? 0 : record.value.size();
   fields[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
   fields[n++].u.i = RD_KAFKA_MSG_F_COPY;
   fields[n].vtype = RD_KAFKA_VTYPE_OPAQUE;

@@ -33,6 +33,8 @@ struct KafkaRecordOut {
   // Sent again whenever delivery fails (dead letters: at least once),
   // instead of counting as failed.
   bool resend_on_failure = false;
+  // A null value (not an empty one): compaction removes the key's records.
+  bool tombstone = false;
 };
 
 class RecordSink {

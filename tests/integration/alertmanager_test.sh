@@ -244,6 +244,11 @@ metrics_ok() {
     grep -q '^ontime_alerts_firing{receiver="alertmanager"} 20' "$work/metrics.txt"
 }
 check "the metrics show deliveries and 20 firing" wait_for 20 metrics_ok
+# kcat prints a null value's size as -1: tombstones, not empty values.
+tombstones_ok() {
+  [ "$(kcat -C -b "$brokers" -t ontime-alerts-am-calls -e -q -f '%S\n' | grep -c '^-1$')" -ge 10 ]
+}
+check "each ended alert is followed by a tombstone (a null value)" tombstones_ok
 
 # 4. The CRM: every change, validly signed, each under one id.
 crm_has_all() {

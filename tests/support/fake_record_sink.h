@@ -30,6 +30,7 @@ struct SunkRecord {
   std::string value;
   std::map<std::string, std::string> headers;
   bool resend_on_failure = false;
+  bool tombstone = false;
   bool acknowledged = false;
   bool failed = false;
   int attempts = 1;
@@ -52,6 +53,7 @@ class FakeRecordSink : public RecordSink {
                     .value = std::string(record.value),
                     .headers = {},
                     .resend_on_failure = record.resend_on_failure,
+                    .tombstone = record.tombstone,
                     .acknowledged = auto_acknowledge_};
     for (const auto& [name, value] : record.headers) sunk.headers[std::string(name)] = std::string(value);
     if (sequence != nullptr) *sequence = sunk.sequence;

@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "config/config_loader.h"
 #include "daemon/checkpoint_writer.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/fake_record_sink.h"
 #include "tests/support/fake_state_store.h"
@@ -431,6 +432,29 @@ TEST_F(IngestPipelineTest, AfterACrashTheAlertsSinceTheLastCheckpointComeAgainTh
     EXPECT_EQ(again[i].key, before_crash[at_risk_records + i].key);
     EXPECT_EQ(again[i].value, before_crash[at_risk_records + i].value);
   }
+}
+
+TEST_F(IngestPipelineTest, AnEndedAlertIsFollowedByItsTombstone) {
+  FakeRecordSink sink;
+  FakeStateStore store(&sink);
+  Daemon daemon(config_, &store, &sink, kBound, AlertsOn());
+  ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
+  daemon.FeedRange(kP0, 0, 1);
+  daemon.now = absl::FromCivil(absl::CivilSecond(2026, 10, 5, 9, 1, 50), absl::UTCTimeZone());
+  daemon.pipeline->Advance();  // at risk
+  daemon.now = absl::FromCivil(absl::CivilSecond(2026, 10, 5, 10, 0, 0), absl::UTCTimeZone());
+  daemon.pipeline->Advance();  // overdue: the at-risk alert ends
+  std::vector<std::string> seen;
+  for (const testing::SunkRecord& r : AlertsIn(sink.records())) {
+    v1::Alert alert;
+    ASSERT_TRUE(alert.ParseFromString(r.value));
+    seen.push_back(r.tombstone ? "tombstone " + r.key
+                               : v1::Alert::Status_Name(alert.status()) + " " + alert.identity());
+  }
+  EXPECT_THAT(seen, ::testing::ElementsAre("FIRING contact/c0-0/phone-answer/0/at_risk",
+                                           "FIRING contact/c0-0/phone-answer/0/overdue",
+                                           "RESOLVED contact/c0-0/phone-answer/0/at_risk",
+                                           "tombstone contact/c0-0/phone-answer/0/at_risk"));
 }
 
 TEST_F(IngestPipelineTest, WithoutAnAlertsTopicNoAlertIsWritten) {
