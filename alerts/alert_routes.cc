@@ -66,6 +66,13 @@ std::vector<std::string> DescribeAlertRoutes(const AlertSettings& alerts, const 
     lines.push_back(absl::StrCat("  ", standard.id, ": escalates to ", l.escalated, " when more than ",
                                  MeasureInWords(standard, value).value_or("?"), " overdue"));
   }
+  for (const Standard& standard : config.standards) {
+    if (standard.dip_windows.empty()) continue;
+    lines.push_back(absl::StrCat("  ", standard.id, ": a dip over ", absl::StrJoin(standard.dip_windows, ", "),
+                                 " when below ", Percent(static_cast<uint64_t>(standard.target * 1e6 + 0.5), 1000000),
+                                 " with at least ", std::max<int64_t>(standard.min_volume, 1),
+                                 " judged; resolved 2 points above"));
+  }
   for (const AlertRoute& route : routes.routes) {
     lines.push_back(absl::StrCat("  ", route.service.empty() ? "every other service" : route.service, ", ",
                                  route.level, ": ",

@@ -1,3 +1,4 @@
+#include "config/dip_window.h"
 #include "config/standards_reader.h"
 
 #include <set>
@@ -166,7 +167,7 @@ void ReadStandard(YamlReader& r, const YAML::Node& node, const std::vector<Calen
                   std::set<std::string>* ids, Standard* s) {
   r.CheckKeys(node, "a standard",
               {"id", "wording", "applies_to", "stage", "threshold", "clock", "calendar", "target",
-               "warn_at", "abandoned", "min_volume", "score_scale", "escalate_after"});
+               "warn_at", "abandoned", "min_volume", "score_scale", "escalate_after", "dip_windows"});
   std::string text;
   if (!node["id"]) {
     r.Error(node, "every standard needs an id");
@@ -223,6 +224,14 @@ void ReadStandard(YamlReader& r, const YAML::Node& node, const std::vector<Calen
     r.Error(node["min_volume"], "min_volume must be a whole number, 0 or more");
   }
   if (node["escalate_after"]) ReadEscalateAfter(r, node["escalate_after"], s);
+  if (node["dip_windows"]) {
+    r.StringList(node["dip_windows"], "dip_windows", &s->dip_windows);
+    for (const std::string& window : s->dip_windows) {
+      if (absl::StatusOr<DipWindow> parsed = ParseDipWindow(window); !parsed.ok()) {
+        r.Error(node["dip_windows"], std::string(parsed.status().message()));
+      }
+    }
+  }
   if (node["score_scale"] && r.Scalar(node["score_scale"], "score_scale", &text) &&
       (!absl::SimpleAtoi(text, &s->score_scale) || s->score_scale <= 0)) {
     r.Error(node["score_scale"], "score_scale must be a whole number above 0");

@@ -30,7 +30,10 @@ IngestPipeline::IngestPipeline(EngineConfig config, IngestSettings settings, Ale
       alert_settings_(std::move(alerts)),
       admission_(AdmissionLimitsOf(settings_)),
       max_dead_letter_bytes_(MaxDeadLetterBytes(settings_)) {
-  if (alert_settings_.enabled()) contact_alerts_.emplace(config_, alert_settings_.levels);
+  if (alert_settings_.enabled()) {
+    contact_alerts_.emplace(config_, alert_settings_.levels);
+    dip_watch_.emplace(config_, alert_settings_.levels);
+  }
 }
 
 absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
@@ -250,6 +253,7 @@ void IngestPipeline::WriteAlerts(Partition& partition, const Effects& effects) {
     contact_alerts_->OnSignal(signal, service(signal.dimensions.service), &alerts_);
   }
   for (const Outcome& outcome : effects.outcomes) {
+    dip_watch_->Record(outcome);
     if (outcome.signalled != 0) contact_alerts_->OnOutcome(outcome, service(outcome.dimensions.service), &alerts_);
   }
   for (const v1::Alert& alert : alerts_) {
@@ -299,6 +303,34 @@ void IngestPipeline::Advance() {
     if (!effects_.signals.empty()) partition.dirty = true;
     Drain(partition, effects_);
   }
+  if (dip_watch_.has_value()) JudgeDips();
+}
+
+void IngestPipeline::JudgeDips() {
+  const absl::Time now = hooks_.clock();
+  const absl::Time at = watermark();
+  if (hooks_.owns_all_partitions && hooks_.owns_all_partitions() && now - last_dip_evaluation_ >= absl::Seconds(10) &&
+      at > last_dip_watermark_ && at != absl::InfiniteFuture()) {
+    last_dip_evaluation_ = now;
+    last_dip_watermark_ = at;
+    dip_watch_->Evaluate(at, &unsent_dips_);
+  }
+  size_t sent = 0;
+  for (const v1::Alert& alert : unsent_dips_) {
+    ++counters_.alerts_written[{alert.state(), v1::Alert::Status_Name(alert.status()), alert.level()}];
+    alert.SerializeToString(&alert_bytes_);
+    // Not covered by a checkpoint (the windows are this process's): sent
+    // at least once by the producer, and kept here until it takes them.
+    KafkaRecordOut out{.topic = alert_settings_.topic, .key = alert.identity(), .value = alert_bytes_,
+                       .resend_on_failure = true};
+    if (!sink_->Send(out, nullptr, absl::ZeroDuration()).ok()) {
+      --counters_.alerts_written[{alert.state(), v1::Alert::Status_Name(alert.status()), alert.level()}];
+      ++counters_.alerts_unsent;
+      break;
+    }
+    ++sent;
+  }
+  unsent_dips_.erase(unsent_dips_.begin(), unsent_dips_.begin() + static_cast<std::ptrdiff_t>(sent));
 }
 
 PartitionCheckpoint IngestPipeline::MakeCheckpoint(const Partition& partition) const {
@@ -370,7 +402,11 @@ absl::Status IngestPipeline::Reconfigure(EngineConfig config) {
     partitions_[tp].dirty = true;
   }
   config_ = std::move(config);
-  if (alert_settings_.enabled()) contact_alerts_.emplace(config_, alert_settings_.levels);
+  if (alert_settings_.enabled()) {
+    contact_alerts_.emplace(config_, alert_settings_.levels);
+    // New standards, new windows: judged afresh from the outcomes to come.
+    dip_watch_.emplace(config_, alert_settings_.levels);
+  }
   return absl::OkStatus();
 }
 

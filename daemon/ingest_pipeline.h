@@ -17,7 +17,11 @@
 //
 // Alerts (when alerts.topic is set): each signal and each stop of a
 // signalled contact becomes alert records (alerts/contact_alerts.h) on the
-// alerts topic, keyed by identity, in the partition's order.
+// alerts topic, keyed by identity, in the partition's order. Dips
+// (alerts/dip_watch.h) are judged over every partition's outcomes, at the
+// oldest watermark, when this instance owns all the partitions; their
+// windows hold the outcomes this process saw (after a restart they fill
+// again).
 //
 // It takes its state store and record sink (dead letters, alerts) as interfaces
 // (kafka/state_store.h, kafka/record_sink.h): Kafka in ontimed, in-memory
@@ -36,6 +40,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "alerts/contact_alerts.h"
+#include "alerts/dip_watch.h"
 #include "collectors/ingest_admission.h"
 #include "collectors/record_admission.h"
 #include "config/alert_settings.h"
@@ -70,6 +75,10 @@ class IngestPipeline {
     // A contact's service as alerts may name it (the configured label
     // values, "other" for the rest); unset: the service as it is.
     std::function<std::string(const std::string& service)> service_label;
+    // This instance owns every partition of the source topics, so its
+    // outcomes are all there are: only then are dips judged (a share of
+    // the outcomes would call dips that are not). Unset: never.
+    std::function<bool()> owns_all_partitions;
   };
 
   // Checkpoints load from `store` and save through `writer`, which waits
@@ -162,6 +171,8 @@ class IngestPipeline {
   void Write(Partition& partition, const KafkaRecordOut& out, std::string_view what);
   // The alerts the effects raise, written to the alerts topic.
   void WriteAlerts(Partition& partition, const Effects& effects);
+  // Dips at the oldest watermark, at most every 10 s of the clock.
+  void JudgeDips();
   // Offers the sink what it would not take before (waiting at most
   // `queue_wait` for each); true once nothing of the partition is unsent.
   bool SendUnsent(Partition& partition, absl::Duration queue_wait);
@@ -178,6 +189,11 @@ class IngestPipeline {
   AlertSettings alert_settings_;
   // Set when alerts are on; rebuilt with the config.
   std::optional<ContactAlerts> contact_alerts_;
+  std::optional<DipWatch> dip_watch_;
+  // Dip records the sink would not take yet (tried again each Advance).
+  std::vector<v1::Alert> unsent_dips_;
+  absl::Time last_dip_evaluation_ = absl::InfinitePast();
+  absl::Time last_dip_watermark_ = absl::InfinitePast();
   std::vector<v1::Alert> alerts_;
   std::string alert_bytes_;
   std::map<TopicPartition, Partition> partitions_;

@@ -116,6 +116,7 @@ absl::Status Ontimed::Start() {
     absl::StatusOr<int> count = CountPartitions(settings.kafka, topic.name, absl::Seconds(30));
     if (!count.ok()) return count.status();
     partitions = std::max(partitions, *count);
+    source_partitions_ += static_cast<size_t>(std::max(*count, 0));
   }
   // Source topics not created yet: their partitions share the state
   // topic's 12 by modulo.
@@ -153,6 +154,10 @@ absl::Status Ontimed::Start() {
   hooks.seek = [this](const TopicPartition& tp, int64_t offset) { consumer_->Seek(tp, offset); };
   // Alerts name services as the metrics do: never a value outside the labels.
   hooks.service_label = [this](const std::string& service) { return label_values_.Service(service); };
+  // Dips are judged only by an instance that sees every outcome.
+  hooks.owns_all_partitions = [this] {
+    return source_partitions_ > 0 && pipeline_->partitions() == source_partitions_;
+  };
   pipeline_ = std::make_unique<IngestPipeline>(config_.engine, settings.ingest, config_.alerts, store_.get(),
                                                writer_.get(), &producer_, std::move(hooks));
   GroupConsumerCallbacks callbacks;

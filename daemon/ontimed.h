@@ -103,6 +103,8 @@ class Ontimed {
   std::unique_ptr<HttpServer> http_;
   // Alertmanager, webhook: each reads the alerts topic as its own group.
   std::vector<std::unique_ptr<AlertDeliverer>> deliverers_;
+  // Partitions of the source topics, summed (0: not known).
+  size_t source_partitions_ = 0;
 
   // Shared with the HTTP thread: a finished snapshot and the readiness.
   MetricsBoard board_;

@@ -95,6 +95,9 @@ struct Standard {
   int64_t escalate_after = 0;
   // A period with fewer outcomes than this is never called a dip.
   int64_t min_volume = 0;
+  // The windows its dips are judged over, live ("today", "this week", "1h":
+  // config/dip_window.h); none: no dip alerts.
+  std::vector<std::string> dip_windows;
   // Satisfaction: the top of the score scale (e.g. 5).
   int32_t score_scale = 5;
 

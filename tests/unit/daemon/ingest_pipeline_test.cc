@@ -93,14 +93,18 @@ struct Daemon {
     hooks.post = [this](std::function<void()> work) { loop.Post(std::move(work)); };
     hooks.on_saved = [this](const TopicPartition& tp, int64_t offset) { committed[tp] = offset; };
     hooks.seek = [](const TopicPartition&, int64_t) {};
+    hooks.owns_all_partitions = [] { return true; };
     pipeline = std::make_unique<IngestPipeline>(config, testing::TestIngestSettings(WireFormat::kJson), alerts, store, &writer,
                                                 sink, std::move(hooks));
   }
 
-  void Feed(const TopicPartition& tp, int64_t offset, const std::string& value) {
+  // `timestamp_ms`: when the record reached the log (the watermark never
+  // runs ahead of it).
+  void Feed(const TopicPartition& tp, int64_t offset, const std::string& value,
+            int64_t timestamp_ms = 1790000000000) {
     const std::string key = absl::StrCat("k", offset);
     pipeline->Consume(KafkaRecord{.topic = tp.topic, .partition = tp.partition, .offset = offset, .key = key,
-                                  .value = value, .timestamp_ms = 1790000000000});
+                                  .value = value, .timestamp_ms = timestamp_ms});
   }
   // Good records at [from, to), a bad one at each offset in `bad`.
   void FeedRange(const TopicPartition& tp, int64_t from, int64_t to, const std::vector<int64_t>& bad = {}) {
@@ -455,6 +459,38 @@ TEST_F(IngestPipelineTest, AnEndedAlertIsFollowedByItsTombstone) {
                                            "FIRING contact/c0-0/phone-answer/0/overdue",
                                            "RESOLVED contact/c0-0/phone-answer/0/at_risk",
                                            "tombstone contact/c0-0/phone-answer/0/at_risk"));
+}
+
+std::string Answered(const std::string& contact, int minute) {
+  return absl::StrCat(R"({"eventId":")", contact, R"(:a","contactId":")", contact,
+                      R"(","type":"EVENT_TYPE_FIRST_RESPONSE","eventTime":"2026-10-05T09:)", minute < 10 ? "0" : "",
+                      minute, R"(:00Z"})");
+}
+
+TEST_F(IngestPipelineTest, AStandardBelowTargetOverItsWindowRaisesADip) {
+  FakeRecordSink sink;
+  FakeStateStore store(&sink);
+  Daemon daemon(config_, &store, &sink, kBound, AlertsOn());
+  ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
+  // 60 calls at 09:01, answered at 09:03 (late: within 60 s is the standard);
+  // a call at 09:20 moves the watermark (5 minutes' lateness) past them.
+  int64_t offset = 0;
+  // Logged as they happened (09:25, after all of them).
+  const int64_t logged = absl::ToUnixMillis(absl::FromCivil(absl::CivilSecond(2026, 10, 5, 9, 25, 0), absl::UTCTimeZone()));
+  for (int i = 0; i < 60; ++i) daemon.Feed(kP0, offset++, Received(absl::StrCat("late-", i), 1), logged);
+  for (int i = 0; i < 60; ++i) daemon.Feed(kP0, offset++, Answered(absl::StrCat("late-", i), 3), logged);
+  daemon.Feed(kP0, offset++, Received("tick", 20), logged);
+  daemon.pipeline->BatchEnd();
+  daemon.pipeline->Advance();
+  std::vector<std::string> dips;
+  for (const testing::SunkRecord& r : AlertsIn(sink.records())) {
+    v1::Alert alert;
+    if (r.tombstone || !alert.ParseFromString(r.value) || alert.kind() != v1::Alert::DIP) continue;
+    dips.push_back(absl::StrCat(alert.identity(), " ", v1::Alert::Status_Name(alert.status()), " ",
+                                alert.window_met(), "/", alert.window_judged()));
+  }
+  EXPECT_THAT(dips, ::testing::UnorderedElementsAre("dip/phone-answer/1h FIRING 0/60",
+                                                    "dip/phone-answer/today FIRING 0/60"));
 }
 
 TEST_F(IngestPipelineTest, WithoutAnAlertsTopicNoAlertIsWritten) {
