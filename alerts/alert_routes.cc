@@ -61,10 +61,9 @@ std::vector<std::string> DescribeAlertRoutes(const AlertSettings& alerts, const 
                                ", escalated: ", l.escalated, ", dips: ", l.dip));
   for (const Standard& standard : config.standards) {
     if (standard.escalate_after <= 0) continue;
-    const double value = standard.unit() == MeasureUnit::kMicroseconds ? static_cast<double>(standard.escalate_after) / 1e6
-                                                                      : static_cast<double>(standard.escalate_after);
     lines.push_back(absl::StrCat("  ", standard.id, ": escalates to ", l.escalated, " when more than ",
-                                 MeasureInWords(standard, value).value_or("?"), " overdue"));
+                                 MeasureInWords(standard, MeasureValue(standard, standard.escalate_after)).value_or("?"),
+                                 " overdue"));
   }
   for (const Standard& standard : config.standards) {
     if (standard.dip_windows.empty()) continue;

@@ -32,16 +32,13 @@ std::string TimeLeft(const Standard& standard, const Signal& signal) {
   } else {
     const int64_t warn = static_cast<int64_t>(std::floor(static_cast<double>(standard.threshold) * standard.warn_at));
     const int64_t left = standard.threshold - warn;
-    words = MeasureInWords(standard, standard.unit() == MeasureUnit::kMicroseconds ? static_cast<double>(left) / 1e6
-                                                                                  : static_cast<double>(left));
+    words = MeasureInWords(standard, MeasureValue(standard, left));
   }
   return words.value_or("little time");
 }
 
 std::string EscalateAfterInWords(const Standard& standard) {
-  const double value = standard.unit() == MeasureUnit::kMicroseconds ? static_cast<double>(standard.escalate_after) / 1e6
-                                                                    : static_cast<double>(standard.escalate_after);
-  return MeasureInWords(standard, value).value_or("the set time");
+  return MeasureInWords(standard, MeasureValue(standard, standard.escalate_after)).value_or("the set time");
 }
 
 // Why an alert that stood ended, from the outcome.

@@ -26,13 +26,6 @@ uint32_t EpisodeNumber(const Contact& contact, const Episode& episode) {
   return std::max<uint32_t>(contact.episode, episode.started_by_reopening ? 1 : 0);
 }
 
-double MeasureValue(const Standard& standard, int64_t measure) {
-  // Sketches hold seconds for timed measures: the unit Grafana and
-  // statements show, and small enough numbers for the bucket index.
-  return standard.unit() == MeasureUnit::kMicroseconds
-             ? static_cast<double>(measure) / 1e6
-             : static_cast<double>(measure);
-}
 
 }  // namespace
 

@@ -89,4 +89,11 @@ MeasureUnit Standard::unit() const {
   return MeasureUnit::kMicroseconds;
 }
 
+double MeasureValue(const Standard& standard, int64_t measure) {
+  // Seconds for timed measures: the unit Grafana and statements show, and
+  // small enough numbers for the sketches' bucket index.
+  return standard.unit() == MeasureUnit::kMicroseconds ? static_cast<double>(measure) / 1e6
+                                                       : static_cast<double>(measure);
+}
+
 }  // namespace ontime

@@ -104,6 +104,11 @@ struct Standard {
   MeasureUnit unit() const;
 };
 
+// A measure (or threshold) in the standard's unit as the aggregates'
+// sketches, statements and alerts show it: seconds for timed standards,
+// working days, scores or transfers as they are.
+double MeasureValue(const Standard& standard, int64_t measure);
+
 }  // namespace ontime
 
 #endif  // ONTIME_ENGINE_STANDARD_H_
