@@ -10,16 +10,6 @@
 namespace ontime {
 namespace {
 
-constexpr std::array<const char*, 7> kWeekdays = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                                  "Friday", "Saturday", "Sunday"};
-constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",   "May",      "June",
-                                                 "July",    "August",   "September", "October", "November", "December"};
-
-std::string DayInWords(absl::CivilDay day) {
-  return absl::StrCat(kWeekdays[static_cast<size_t>(absl::GetWeekday(day))], " ", day.day(), " ",
-                      kMonths[static_cast<size_t>(day.month() - 1)], " ", day.year());
-}
-
 bool Stood(const Outcome& outcome, SignalKind kind) { return outcome.signalled >> static_cast<int>(kind) & 1; }
 
 // How long a contact at risk has left, in the standard's own clock: the

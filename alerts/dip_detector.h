@@ -44,11 +44,8 @@ class DipDetector {
   bool firing() const { return firing_; }
 
  private:
-  // met / judged < ppm / 1e6, exactly.
-  static bool Below(uint64_t met, uint64_t judged, int64_t ppm);
-
-  int64_t fire_below_ppm_;
-  int64_t resolve_at_ppm_;
+  double fire_below_;
+  double resolve_at_;
   uint64_t min_volume_;
   bool firing_ = false;
 };

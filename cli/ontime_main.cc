@@ -1,5 +1,5 @@
 // The `ontime` command line: check-config, alertmanager-config, replay, state,
-// simulate and hash-password.
+// statement, explain, simulate and hash-password.
 #include <iostream>
 #include <map>
 #include <string>
@@ -15,6 +15,7 @@
 #include "cli/replay_command.h"
 #include "cli/simulate_command.h"
 #include "cli/state_command.h"
+#include "cli/statement_command.h"
 #include "kafka/protobuf_logging.h"
 
 namespace {
@@ -43,6 +44,16 @@ constexpr std::string_view kUsage =
     "  ontime state --config FILE [--brokers HOST:PORT] [--aggregates OUT]\n"
     "      What ontimed's checkpoints in the state topic hold, every partition\n"
     "      merged: the same figures as replay, and the offsets reached.\n"
+    "  ontime statement --config FILE --month YYYY-MM (--events FILE | --brokers HOST:PORT --topic T)\n"
+    "                [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--strict yes|no]\n"
+    "      The month's performance statement: each standard's published wording,\n"
+    "      the share within it, the trend, year to date, breakdowns, fair\n"
+    "      treatment and the dips, counted by the config's statements.count_by.\n"
+    "      --strict yes refuses a statement with a dip nobody has explained.\n"
+    "  ontime explain --config FILE --standard ID (--day DATE | --week MONDAY)\n"
+    "                --explanation TEXT --action TEXT\n"
+    "      Record why a standard dipped below target that day or week and what\n"
+    "      was done, in the explanations file beside the config.\n"
     "  ontime simulate (--out FILE | --brokers HOST:PORT [--topic T]) [--format json|protobuf]\n"
     "                [--from DAY] [--days N] [--calls-per-day N] [--seed N]\n"
     "                [--speed-up X | --rate EVENTS_PER_SECOND]\n"
@@ -114,6 +125,45 @@ int main(int argc, char** argv) {
       return Usage("replay needs --config, and --events or --brokers with --topic");
     }
     return ontime::RunReplay(options, std::cout, std::cerr);
+  }
+  if (args[0] == "statement") {
+    ontime::StatementOptions options;
+    std::string strict = "no";
+    if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
+                                               {"--month", &options.month},
+                                               {"--events", &options.events_path},
+                                               {"--brokers", &options.brokers},
+                                               {"--topic", &options.topic},
+                                               {"--format", &options.format},
+                                               {"--out", &options.out_dir},
+                                               {"--templates", &options.templates_dir},
+                                               {"--strict", &strict}});
+        !problem.empty()) {
+      return Usage(problem);
+    }
+    if (strict != "yes" && strict != "no") return Usage("--strict takes yes or no");
+    options.strict = strict == "yes";
+    if (options.config_path.empty() || options.month.empty() ||
+        options.events_path.empty() == (options.brokers.empty() || options.topic.empty())) {
+      return Usage("statement needs --config, --month, and --events or --brokers with --topic");
+    }
+    return ontime::RunStatement(options, std::cout, std::cerr);
+  }
+  if (args[0] == "explain") {
+    ontime::ExplainOptions options;
+    if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
+                                               {"--standard", &options.standard},
+                                               {"--day", &options.day},
+                                               {"--week", &options.week},
+                                               {"--explanation", &options.explanation},
+                                               {"--action", &options.action}});
+        !problem.empty()) {
+      return Usage(problem);
+    }
+    if (options.config_path.empty() || options.standard.empty()) {
+      return Usage("explain needs --config and --standard");
+    }
+    return ontime::RunExplain(options, std::cout, std::cerr);
   }
   if (args[0] == "alertmanager-config") {
     ontime::AlertmanagerConfigOptions options;

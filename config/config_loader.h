@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "config/alert_settings.h"
+#include "config/statement_settings.h"
 #include "config/daemon_settings.h"
 #include "engine/engine_config.h"
 
@@ -33,6 +34,7 @@ struct LoadedConfig {
   EngineConfig engine;
   RuntimeSettings runtime;
   AlertSettings alerts;
+  StatementSettings statements;
 };
 
 // Either the config, or every error found (never an empty list).

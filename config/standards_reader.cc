@@ -167,7 +167,7 @@ void ReadStandard(YamlReader& r, const YAML::Node& node, const std::vector<Calen
                   std::set<std::string>* ids, Standard* s) {
   r.CheckKeys(node, "a standard",
               {"id", "wording", "applies_to", "stage", "threshold", "clock", "calendar", "target",
-               "warn_at", "abandoned", "min_volume", "score_scale", "escalate_after", "dip_windows"});
+               "warn_at", "abandoned", "min_volume", "score_scale", "escalate_after", "dip_windows", "floor"});
   std::string text;
   if (!node["id"]) {
     r.Error(node, "every standard needs an id");
@@ -218,6 +218,11 @@ void ReadStandard(YamlReader& r, const YAML::Node& node, const std::vector<Calen
   if (!node["target"]) r.Error(node, absl::StrCat("standard ", s->id, " needs a target, like 90%"));
   ratio("target", &s->target);
   ratio("warn_at", &s->warn_at);
+  ratio("floor", &s->floor);
+  if (s->floor > s->target) {
+    r.Error(node["floor"], absl::StrCat("standard ", s->id, ": the floor (the amber line) must be at or "
+                                        "below the target, ", s->target));
+  }
   if (const YAML::Node abandoned = node["abandoned"]) ReadAbandoned(r, abandoned, s);
   if (node["min_volume"] && r.Scalar(node["min_volume"], "min_volume", &text) &&
       (!absl::SimpleAtoi(text, &s->min_volume) || s->min_volume < 0)) {

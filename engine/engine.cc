@@ -511,4 +511,20 @@ void Engine::CountWaiting(absl::Time now, WaitingCounts* counts) const {
   ontime::CountWaiting(contacts_, applicability_, config_.standards.size(), now, counts);
 }
 
+void Engine::ForEachOpen(absl::FunctionRef<void(const OpenEpisode&)> visit) const {
+  ForEachWaiting(contacts_, applicability_, [&](const WaitingContact& waiting) {
+    const Contact& c = waiting.contact;
+    int64_t started_us = c.events.front().time_us;
+    for (const StoredEvent& e : c.events) {
+      if (e.type() == EventType::kReceived || e.type() == EventType::kReopened) started_us = e.time_us;
+    }
+    const ContactAttributes& a = c.attributes;
+    visit(OpenEpisode{.contact_id = c.id.view(),
+                      .standard = waiting.standard,
+                      .started = absl::FromUnixMicros(started_us),
+                      .overdue = waiting.overdue,
+                      .dimensions = {.channel = a.channel, .service = a.service, .customer_group = a.customer_group}});
+  });
+}
+
 }  // namespace ontime

@@ -35,6 +35,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "engine/aggregates.h"
@@ -71,6 +72,17 @@ struct EngineCounters {
   void Merge(const EngineCounters& other);
 
   friend bool operator==(const EngineCounters&, const EngineCounters&) = default;
+};
+
+// An episode still waiting for its stop under a standard.
+struct OpenEpisode {
+  std::string_view contact_id;
+  StandardIndex standard{};
+  // The episode's start: the contact's receipt, or its latest reopening.
+  absl::Time started;
+  // Past its deadline as of the watermark (signalled overdue).
+  bool overdue = false;
+  Dimensions dimensions;
 };
 
 class Engine {
@@ -123,6 +135,10 @@ class Engine {
   // What is waiting now, per standard and channel: a walk over the open
   // contacts (about 10 ns each), for live gauges.
   void CountWaiting(absl::Time now, WaitingCounts* counts) const;
+  // Every episode still waiting for its stop, one call per contact and
+  // standard, as of the watermark (statements count those received in a
+  // month: breached when overdue, pending otherwise).
+  void ForEachOpen(absl::FunctionRef<void(const OpenEpisode&)> visit) const;
 
  private:
   struct StandardRuntime {

@@ -80,6 +80,9 @@ struct Standard {
   int64_t threshold = 0;
   // The published goal, as a ratio (0.9 = 90 %).
   double target = 0.9;
+  // The line below the target that some organisations publish (the amber
+  // line): a month reads met, below target, or below floor. 0: none.
+  double floor = 0;
   // At risk once this share of the allowed time is used (CSE 5.2.5).
   double warn_at = 0.8;
   // Calls abandoned within `abandoned_grace` are always excluded; after it

@@ -31,6 +31,37 @@ struct WaitingCount {
 // [standard][channel]
 using WaitingCounts = std::vector<std::array<WaitingCount, kChannelCount>>;
 
+// One contact waiting for its stop under one standard.
+struct WaitingContact {
+  const Contact& contact;
+  StandardIndex standard;
+  // The standard's position among those applicable to the contact (its
+  // waiting and signal bits).
+  size_t position;
+  // Signalled past its deadline (overdue or escalated) as of the engine's
+  // last Advance().
+  bool overdue;
+};
+
+// Calls visit(const WaitingContact&) for every standard every open,
+// unheld contact still waits for, in the contact table's order.
+template <typename Visit>
+void ForEachWaiting(const ContactTable& contacts, const Applicability& applicability, Visit&& visit) {
+  Applicability::List computed;
+  contacts.ForEach([&](Slot slot) {
+    const Contact& c = contacts.at(slot);
+    if (c.waiting == 0 || IsHeld(c)) return;
+    const Applicability::List& applicable = applicability.Lookup(c.attributes, &computed);
+    for (size_t pos = 0; pos < applicable.size(); ++pos) {
+      if (!(c.waiting >> pos & 1)) continue;
+      visit(WaitingContact{.contact = c,
+                           .standard = applicable[pos],
+                           .position = pos,
+                           .overdue = OverdueSent(SignalBits(c, pos))});
+    }
+  });
+}
+
 // Replaces *counts with the counts of `contacts` at `now`, for
 // `standard_count` standards. Held contacts wait for nothing yet.
 void CountWaiting(const ContactTable& contacts, const Applicability& applicability,

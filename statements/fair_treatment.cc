@@ -5,7 +5,7 @@
 
 namespace ontime {
 
-Interval WilsonInterval(uint64_t successes, uint64_t trials, double z) {
+ConfidenceInterval WilsonInterval(uint64_t successes, uint64_t trials, double z) {
   if (trials == 0) return {0, 1};
   const double n = static_cast<double>(trials);
   const double x = static_cast<double>(std::min(successes, trials));
@@ -17,13 +17,13 @@ Interval WilsonInterval(uint64_t successes, uint64_t trials, double z) {
   return {x == 0 ? 0.0 : std::max(0.0, centre - half), x == n ? 1.0 : std::min(1.0, centre + half)};
 }
 
-Interval NewcombeDifference(uint64_t successes1, uint64_t trials1, uint64_t successes2, uint64_t trials2,
+ConfidenceInterval NewcombeDifference(uint64_t successes1, uint64_t trials1, uint64_t successes2, uint64_t trials2,
                             double z) {
   if (trials1 == 0 || trials2 == 0) return {-1, 1};
   const double p1 = static_cast<double>(std::min(successes1, trials1)) / static_cast<double>(trials1);
   const double p2 = static_cast<double>(std::min(successes2, trials2)) / static_cast<double>(trials2);
-  const Interval w1 = WilsonInterval(successes1, trials1, z);
-  const Interval w2 = WilsonInterval(successes2, trials2, z);
+  const ConfidenceInterval w1 = WilsonInterval(successes1, trials1, z);
+  const ConfidenceInterval w2 = WilsonInterval(successes2, trials2, z);
   const double difference = p1 - p2;
   return {difference - std::hypot(p1 - w1.low, w2.high - p2), difference + std::hypot(w1.high - p1, p2 - w2.low)};
 }

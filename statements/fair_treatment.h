@@ -5,8 +5,8 @@
 // excludes zero; a group (or the rest) below a minimum volume is "too few
 // to compare", never ranked.
 //
-//   Interval i = WilsonInterval(81, 263);            // [0.2553, 0.3662]
-//   Interval d = NewcombeDifference(56, 70, 48, 80);  // [0.0524, 0.3339]
+//   ConfidenceInterval i = WilsonInterval(81, 263);            // [0.2553, 0.3662]
+//   ConfidenceInterval d = NewcombeDifference(56, 70, 48, 80);  // [0.0524, 0.3339]
 //   CompareGroup({.met = 40, .judged = 80}, {.met = 900, .judged = 1000}, 30).finding
 //       == GapFinding::kBelowOthers
 //
@@ -26,17 +26,17 @@ namespace ontime {
 // The two-sided 95 % normal quantile.
 inline constexpr double kZ95 = 1.959963984540054;
 
-struct Interval {
+struct ConfidenceInterval {
   double low = 0;
   double high = 1;
 };
 
 // The share `successes` / `trials` with its interval; trials == 0 gives
 // [0, 1] (nothing is known).
-Interval WilsonInterval(uint64_t successes, uint64_t trials, double z = kZ95);
+ConfidenceInterval WilsonInterval(uint64_t successes, uint64_t trials, double z = kZ95);
 
 // p1 - p2 for two independent shares, each with at least one trial.
-Interval NewcombeDifference(uint64_t successes1, uint64_t trials1, uint64_t successes2, uint64_t trials2,
+ConfidenceInterval NewcombeDifference(uint64_t successes1, uint64_t trials1, uint64_t successes2, uint64_t trials2,
                             double z = kZ95);
 
 struct Share {
@@ -54,8 +54,8 @@ enum class GapFinding {
 
 struct GroupComparison {
   GapFinding finding = GapFinding::kTooFewToCompare;
-  Interval group;  // the group's compliance
-  Interval gap;    // group minus the rest (only when compared)
+  ConfidenceInterval group;  // the group's compliance
+  ConfidenceInterval gap;    // group minus the rest (only when compared)
 };
 
 // One group against every other contact of the same standard and period.

@@ -1,5 +1,6 @@
 #include "statements/plain_figures.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -96,11 +97,26 @@ std::string RunInWords(int months, bool met) {
   return std::string(met ? "met" : "not met") + " for the " + ordinal + " month running";
 }
 
+constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",
+                                                 "May",     "June",     "July",      "August",
+                                                 "September", "October", "November", "December"};
+constexpr std::array<const char*, 7> kWeekdays = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                                  "Friday", "Saturday", "Sunday"};
+
+std::string MonthName(int month) { return kMonths[static_cast<size_t>((month + 11) % 12)]; }
+
 std::string MonthInWords(absl::CivilMonth month) {
-  static constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",
-                                                          "May",     "June",     "July",      "August",
-                                                          "September", "October", "November", "December"};
-  return absl::StrFormat("%s %d", kMonths[static_cast<size_t>(month.month() - 1)], month.year());
+  return absl::StrFormat("%s %d", MonthName(month.month()), month.year());
+}
+
+std::string DayInWords(absl::CivilDay day) {
+  return absl::StrFormat("%s %d %s %d", kWeekdays[static_cast<size_t>(absl::GetWeekday(day))], day.day(),
+                         MonthName(day.month()), day.year());
+}
+
+bool ShareBelow(uint64_t met, uint64_t judged, double ratio) {
+  const int64_t ppm = std::clamp<int64_t>(std::llround(ratio * 1e6), 0, 1'000'000);
+  return absl::uint128(met) * 1'000'000 < absl::uint128(judged) * static_cast<uint64_t>(ppm);
 }
 
 }  // namespace ontime

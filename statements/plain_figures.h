@@ -17,6 +17,8 @@
 //   change is the difference of the unrounded shares, in percentage points,
 //   so "up 2.1 points" may differ by 0.1 from the difference of the two
 //   rounded percentages shown.
+// - A share is below a target only when it is exactly below it: 80 of 100
+//   against 80 % is met (ShareBelow).
 // - Measures are the standard's own: seconds of elapsed time, time of
 //   opening hours for a business-hours standard ("12 minutes of opening
 //   hours"), working days, scores, transfers. Promise and
@@ -48,6 +50,15 @@ std::string ChangeInWords(double before, double after);
 // single month, else "met for the second month running".
 std::string RunInWords(int months, bool met);
 std::string MonthInWords(absl::CivilMonth month);
+// "April" for 4.
+std::string MonthName(int month);
+// "Wednesday 14 October 2026".
+std::string DayInWords(absl::CivilDay day);
+
+// Whether met / judged is below `ratio` (0.8 = 80 %), exactly: the ratio is
+// taken to a millionth and compared in integers, so 80 of 100 is not below
+// 80 % (a binary fraction never decides a published verdict or an alert).
+bool ShareBelow(uint64_t met, uint64_t judged, double ratio);
 
 }  // namespace ontime
 

@@ -2,6 +2,10 @@
 // oldest) read, per standard and channel.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <utility>
+
 #include "engine/engine.h"
 #include "tests/support/answer_standard.h"
 #include "tests/support/event_builder.h"
@@ -64,6 +68,36 @@ TEST(CountWaiting, SurvivesASnapshot) {
   EXPECT_EQ(before[0][static_cast<size_t>(Channel::kPhone)].open, 50u);
   EXPECT_EQ(after[0][static_cast<size_t>(Channel::kPhone)].open, 50u);
   EXPECT_EQ(after[0][static_cast<size_t>(Channel::kPhone)].oldest_age_us, 60'000'000);
+}
+
+// Statements count open contacts by their receipt: past the deadline as
+// not met, within it as pending.
+TEST(ForEachOpen, EachWaitingEpisodeWithItsStartAndWhetherItIsOverdue) {
+  auto engine = AnswerEngine();
+  Effects fx;
+  engine->Apply(MakeEvent("c1", EventType::kReceived, kT0).view(), fx);
+  engine->Apply(MakeEvent("c2", EventType::kReceived, kT0 + absl::Seconds(30), Channel::kEmail).view(), fx);
+  engine->Apply(MakeEvent("c3", EventType::kReceived, kT0 + absl::Seconds(31)).view(), fx);
+  engine->Apply(MakeEvent("c3", EventType::kFirstResponse, kT0 + absl::Seconds(40)).view(), fx);
+  engine->Advance(kT0 + absl::Seconds(60), fx);  // c1's deadline: 60 s is still within, 60 s + 1 us is not
+
+  auto open = [&] {
+    std::map<std::string, std::pair<absl::Time, bool>> seen;
+    engine->ForEachOpen([&](const OpenEpisode& e) {
+      EXPECT_EQ(Index(e.standard), 0u);
+      seen[std::string(e.contact_id)] = {e.started, e.overdue};
+    });
+    return seen;
+  };
+  auto seen = open();
+  ASSERT_EQ(seen.size(), 2u);  // c3 was answered
+  EXPECT_EQ(seen["c1"], std::make_pair(kT0, false));
+  EXPECT_EQ(seen["c2"], std::make_pair(kT0 + absl::Seconds(30), false));
+
+  engine->Advance(kT0 + absl::Seconds(61), fx);
+  seen = open();
+  EXPECT_TRUE(seen["c1"].second);
+  EXPECT_FALSE(seen["c2"].second);
 }
 
 }  // namespace

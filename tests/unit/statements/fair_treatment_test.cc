@@ -14,7 +14,7 @@ namespace ontime {
 namespace {
 
 // The tables give four decimals.
-void ExpectInterval(const Interval& got, double low, double high) {
+void ExpectInterval(const ConfidenceInterval& got, double low, double high) {
   EXPECT_NEAR(got.low, low, 0.00005);
   EXPECT_NEAR(got.high, high, 0.00005);
 }
@@ -28,7 +28,7 @@ TEST(WilsonInterval, NewcombesSingleProportionExamples) {
 }
 
 TEST(WilsonInterval, NothingJudgedSaysNothing) {
-  const Interval none = WilsonInterval(0, 0);
+  const ConfidenceInterval none = WilsonInterval(0, 0);
   EXPECT_EQ(none.low, 0.0);
   EXPECT_EQ(none.high, 1.0);
 }
@@ -36,18 +36,18 @@ TEST(WilsonInterval, NothingJudgedSaysNothing) {
 TEST(WilsonInterval, HoldsTheShareStaysInsideZeroToOneAndMirrors) {
   for (uint64_t n = 1; n <= 300; n += (n < 40 ? 1 : 13)) {
     for (uint64_t x = 0; x <= n; ++x) {
-      const Interval i = WilsonInterval(x, n);
+      const ConfidenceInterval i = WilsonInterval(x, n);
       const double p = static_cast<double>(x) / static_cast<double>(n);
       ASSERT_LE(0.0, i.low);
       ASSERT_LE(i.low, p);
       ASSERT_LE(p, i.high);
       ASSERT_LE(i.high, 1.0);
       // Met and breached swap places: the interval mirrors.
-      const Interval mirrored = WilsonInterval(n - x, n);
+      const ConfidenceInterval mirrored = WilsonInterval(n - x, n);
       ASSERT_NEAR(i.low, 1 - mirrored.high, 1e-12) << x << "/" << n;
       // One more met never lowers either bound.
       if (x < n) {
-        const Interval more = WilsonInterval(x + 1, n);
+        const ConfidenceInterval more = WilsonInterval(x + 1, n);
         ASSERT_GE(more.low, i.low);
         ASSERT_GE(more.high, i.high);
       }
@@ -62,7 +62,7 @@ double Coverage(uint64_t n, double p) {
   for (uint64_t x = 0; x <= n; ++x) {
     const double log_pmf = std::lgamma(n + 1.0) - std::lgamma(x + 1.0) - std::lgamma(n - x + 1.0) +
                            x * std::log(p) + (n - x) * std::log1p(-p);
-    const Interval i = WilsonInterval(x, n);
+    const ConfidenceInterval i = WilsonInterval(x, n);
     if (i.low <= p && p <= i.high) covered += std::exp(log_pmf);
   }
   return covered;
@@ -98,8 +98,8 @@ TEST(NewcombeDifference, SwappingTheGroupsNegatesTheInterval) {
     for (uint64_t n2 : {9, 45}) {
       for (uint64_t x1 = 0; x1 <= n1; x1 += 3) {
         for (uint64_t x2 = 0; x2 <= n2; x2 += 4) {
-          const Interval ab = NewcombeDifference(x1, n1, x2, n2);
-          const Interval ba = NewcombeDifference(x2, n2, x1, n1);
+          const ConfidenceInterval ab = NewcombeDifference(x1, n1, x2, n2);
+          const ConfidenceInterval ba = NewcombeDifference(x2, n2, x1, n1);
           ASSERT_NEAR(ab.low, -ba.high, 1e-12);
           ASSERT_NEAR(ab.high, -ba.low, 1e-12);
           const double d = static_cast<double>(x1) / n1 - static_cast<double>(x2) / n2;

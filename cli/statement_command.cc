@@ -1,0 +1,225 @@
+#include "cli/statement_command.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "cli/event_replay.h"
+#include "config/config_loader.h"
+#include "config/dip_explanations.h"
+#include "engine/engine.h"
+#include "statements/monthly_statement.h"
+#include "statements/statement_history.h"
+#include "statements/statement_render.h"
+
+namespace ontime {
+namespace {
+
+std::vector<std::string> StandardIds(const EngineConfig& config) {
+  std::vector<std::string> ids;
+  for (const Standard& s : config.standards) ids.push_back(s.id);
+  return ids;
+}
+
+bool ReadWholeFile(const std::filesystem::path& path, std::string* text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  *text = buffer.str();
+  return true;
+}
+
+// What the engines hold at the end of the input: every decided outcome went
+// to the history as it came; the contacts still open are added here.
+void AddOpenEpisodes(const EventReplay& replay, StatementHistory* history) {
+  for (const auto& [partition, engine] : replay.engines()) {
+    const SymbolTable& symbols = engine->symbols();
+    engine->ForEachOpen([&](const OpenEpisode& open) {
+      history->AddOpen(engine->standard(open.standard), engine->time_zone(open.standard), open.started, open.overdue,
+                       open.dimensions.channel, symbols.Name(open.dimensions.service),
+                       symbols.Name(open.dimensions.customer_group));
+    });
+  }
+}
+
+}  // namespace
+
+int RunStatement(const StatementOptions& options, std::ostream& out, std::ostream& err) {
+  absl::CivilMonth month;
+  if (!absl::ParseCivilTime(options.month, &month)) {
+    err << "--month \"" << options.month << "\" is not a month; write it as 2026-10\n";
+    return 2;
+  }
+  std::vector<StatementFormat> formats;
+  if (options.format == "all") {
+    formats = {StatementFormat::kMarkdown, StatementFormat::kHtml, StatementFormat::kCsv, StatementFormat::kJson};
+  } else if (StatementFormat f; ParseStatementFormat(options.format, &f)) {
+    formats = {f};
+  } else {
+    err << "--format \"" << options.format << "\" is unknown; formats are md, html, csv, json and all\n";
+    return 2;
+  }
+  if (formats.size() > 1 && options.out_dir.empty()) {
+    err << "--format all writes several files: give --out DIR\n";
+    return 2;
+  }
+  ConfigResult loaded = LoadConfigFile(options.config_path);
+  if (!loaded.ok()) {
+    for (const ConfigError& e : loaded.errors) err << e.ToString() << "\n";
+    return 2;
+  }
+  if (auto engine = Engine::Create(loaded.config.engine); !engine.ok()) {
+    err << options.config_path << ": " << engine.status().message() << "\n";
+    return 2;
+  }
+  const StatementSettings& settings = loaded.config.statements;
+  const DipExplanations explanations = LoadDipExplanations(
+      DipExplanationsPath(options.config_path, settings.explanations), StandardIds(loaded.config.engine));
+  if (!explanations.ok()) {
+    for (const ConfigError& e : explanations.errors) err << e.ToString() << "\n";
+    return 2;
+  }
+  StatementTemplates templates = StatementTemplates::BuiltIn();
+  if (!options.templates_dir.empty()) {
+    for (auto [name, text] : {std::pair{"statement.md.mustache", &templates.markdown},
+                              {"statement.html.mustache", &templates.html}}) {
+      const std::filesystem::path path = std::filesystem::path(options.templates_dir) / name;
+      if (std::filesystem::exists(path) && !ReadWholeFile(path, text)) {
+        err << "cannot read " << path.string() << "\n";
+        return 2;
+      }
+    }
+  }
+
+  StatementHistory history;
+  EventReplay replay(loaded.config.engine, [&history](const Engine& engine, const Outcome& outcome) {
+    const SymbolTable& symbols = engine.symbols();
+    history.AddOutcome(engine.standard(outcome.standard), engine.time_zone(outcome.standard), outcome,
+                       symbols.Name(outcome.dimensions.service), symbols.Name(outcome.dimensions.customer_group));
+  });
+  if (absl::Status read = ReadEvents(
+          {.events_path = options.events_path, .brokers = options.brokers, .topic = options.topic},
+          loaded.config.runtime.ingest, replay, err);
+      !read.ok()) {
+    err << read.message() << "\n";
+    return 1;
+  }
+  replay.Finish(/*open_end=*/false, err);
+  // The figures are as of the newest event: a contact still open then is
+  // overdue when its deadline had passed by that instant.
+  const absl::Time figures_at = replay.NewestEventTime();
+  replay.AdvanceAllTo(figures_at);
+  AddOpenEpisodes(replay, &history);
+
+  const Statement statement = ComposeStatement(loaded.config.engine.standards, history, explanations,
+                                               {.month = month, .settings = settings, .figures_at = figures_at});
+  if (options.strict && statement.unexplained_dips() > 0) {
+    err << "refused (--strict): " << statement.unexplained_dips() << " dips in " << options.month
+        << " have no explanation; record each with `ontime explain` (they are listed in the statement)\n";
+    for (const StandardStatement& s : statement.standards) {
+      for (const Dip& dip : s.dips) {
+        if (dip.explanation) continue;
+        err << "  " << s.standard.id << " " << (dip.period == PeriodKind::kDay ? "day " : "week ")
+            << absl::FormatCivilTime(dip.start) << "\n";
+      }
+    }
+    return 3;
+  }
+  for (StatementFormat format : formats) {
+    absl::StatusOr<std::string> text = RenderStatement(statement, format, templates);
+    if (!text.ok()) {
+      err << text.status().message() << "\n";
+      return 2;
+    }
+    if (options.out_dir.empty()) {
+      out << *text;
+      continue;
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(options.out_dir, ec);
+    const std::filesystem::path path = std::filesystem::path(options.out_dir) /
+                                       absl::StrCat("statement-", options.month, ".",
+                                                    std::string(StatementFormatName(format)));
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!(file << *text) || !file.flush()) {
+      err << "cannot write " << path.string() << "\n";
+      return 1;
+    }
+    out << "wrote " << path.string() << "\n";
+  }
+  if (statement.unexplained_dips() > 0) {
+    err << statement.unexplained_dips() << " dips have no explanation yet (`ontime explain`)\n";
+  }
+  return 0;
+}
+
+int RunExplain(const ExplainOptions& options, std::ostream& out, std::ostream& err) {
+  ConfigResult loaded = LoadConfigFile(options.config_path);
+  if (!loaded.ok()) {
+    for (const ConfigError& e : loaded.errors) err << e.ToString() << "\n";
+    return 2;
+  }
+  const std::vector<std::string> ids = StandardIds(loaded.config.engine);
+  const std::string path = DipExplanationsPath(options.config_path, loaded.config.statements.explanations);
+  DipExplanations existing = LoadDipExplanations(path, ids);
+  if (!existing.ok()) {
+    for (const ConfigError& e : existing.errors) err << e.ToString() << "\n";
+    err << "fix " << path << " before adding to it\n";
+    return 2;
+  }
+  if (options.explanation.empty() || options.action.empty()) {
+    err << "explain needs --explanation (what caused the dip) and --action (what was done about it)\n";
+    return 2;
+  }
+  if (options.day.empty() == options.week.empty()) {
+    err << "explain needs --day DATE or --week MONDAY (one of them)\n";
+    return 2;
+  }
+  DipExplanation entry{.standard = options.standard,
+                       .period = options.day.empty() ? PeriodKind::kWeek : PeriodKind::kDay,
+                       .start = {},
+                       .explanation = options.explanation,
+                       .action = options.action};
+  if (!absl::ParseCivilTime(options.day.empty() ? options.week : options.day, &entry.start)) {
+    err << "\"" << (options.day.empty() ? options.week : options.day) << "\" is not a date; write it as 2026-10-14\n";
+    return 2;
+  }
+  // The entry must read back as valid on its own and beside the others:
+  // the same checks as the statement makes (standard known, a Monday for a
+  // week, both texts, not explained twice).
+  std::string existing_text;
+  ReadWholeFile(path, &existing_text);
+  if (!existing_text.empty() && existing_text.back() != '\n') existing_text += '\n';
+  const std::string entry_text = DipExplanationYaml(entry);
+  const DipExplanations after = ParseDipExplanations(existing_text + entry_text, path, ids);
+  if (!after.ok()) {
+    for (const ConfigError& e : after.errors) err << e.reason << "\n";
+    return 2;
+  }
+  // Written whole to a new file and renamed over the old: a crash leaves
+  // either the old explanations or the new, never half an entry.
+  const std::string temporary = path + ".new";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!(file << existing_text << entry_text) || !file.flush()) {
+      err << "cannot write " << temporary << "\n";
+      return 1;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    err << "cannot replace " << path << ": " << ec.message() << "\n";
+    return 1;
+  }
+  out << "recorded in " << path << "\n";
+  return 0;
+}
+
+}  // namespace ontime

@@ -1,0 +1,52 @@
+// `ontime statement --config FILE --month 2026-10 (--events FILE | --brokers B --topic T)
+//                   [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--strict yes]`:
+// the month's published performance statement (statements/monthly_statement.h),
+// measured from the contact events exactly as ontimed measures them.
+//
+// `ontime explain --config FILE --standard ID (--day D | --week MONDAY)
+//                 --explanation TEXT --action TEXT`: records why a dip
+// happened and what was done, in the explanations file beside the config.
+#ifndef ONTIME_CLI_STATEMENT_COMMAND_H_
+#define ONTIME_CLI_STATEMENT_COMMAND_H_
+
+#include <iosfwd>
+#include <string>
+
+namespace ontime {
+
+struct StatementOptions {
+  std::string config_path;
+  std::string month;  // YYYY-MM
+  std::string events_path;
+  std::string brokers;
+  std::string topic;
+  std::string format = "md";  // md, html, csv, json or all
+  // Empty: the one format to standard output. Else files
+  // statement-YYYY-MM.<format> in this folder.
+  std::string out_dir;
+  // Empty: the built-in templates. Else statement.md.mustache and
+  // statement.html.mustache from this folder.
+  std::string templates_dir;
+  // Refuse a statement with a dip nobody has explained (for publication).
+  bool strict = false;
+};
+
+// 0 written; 1 unreadable input or unwritable output; 2 bad config,
+// explanations or templates; 3 refused by --strict.
+int RunStatement(const StatementOptions& options, std::ostream& out, std::ostream& err);
+
+struct ExplainOptions {
+  std::string config_path;
+  std::string standard;
+  std::string day;
+  std::string week;
+  std::string explanation;
+  std::string action;
+};
+
+// 0 recorded; 2 refused (with the reason).
+int RunExplain(const ExplainOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace ontime
+
+#endif  // ONTIME_CLI_STATEMENT_COMMAND_H_

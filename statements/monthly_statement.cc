@@ -1,0 +1,241 @@
+#include "statements/monthly_statement.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "statements/plain_figures.h"
+#include "statements/statement_wording.h"
+
+namespace ontime {
+
+std::string_view StandingInWords(Standing standing) {
+  switch (standing) {
+    case Standing::kMet: return "met";
+    case Standing::kBelowTarget: return "below target";
+    case Standing::kBelowFloor: return "below floor";
+    case Standing::kNothingToMeasure: break;
+  }
+  return "nothing to measure";
+}
+
+int64_t CivilStart(absl::CivilSecond start) { return start - absl::CivilSecond(1970, 1, 1); }
+
+uint64_t Statement::pending() const {
+  uint64_t total = 0;
+  for (const StandardStatement& s : standards) total += s.month.pending;
+  return total;
+}
+
+uint64_t Statement::unexplained_dips() const {
+  uint64_t total = 0;
+  for (const StandardStatement& s : standards) {
+    total += static_cast<uint64_t>(
+        std::count_if(s.dips.begin(), s.dips.end(), [](const Dip& d) { return !d.explanation.has_value(); }));
+  }
+  return total;
+}
+
+namespace {
+
+// Nearest rank is always one of the values, so for standards measured in
+// whole numbers (working days, scores, transfers) the quantile is one too:
+// the sketch's value rounded (exact below 50, where each whole number has
+// a bucket of its own).
+double QuantileOf(const Standard& standard, const QuantileSketch& sketch, double q) {
+  const double value = sketch.Quantile(q);
+  return standard.unit() == MeasureUnit::kMicroseconds ? value : std::round(value);
+}
+
+class Composer {
+ public:
+  Composer(const StatementHistory& history, const StatementRequest& request)
+      : history_(history), request_(request), cohort_(request.settings.count_by) {}
+
+  PeriodFigure Figure(const Standard& standard, const HistoryCell& cell) const {
+    PeriodFigure f;
+    f.met = cell.met;
+    f.not_met = cell.breached + (request_.settings.open_past_deadline_breached ? cell.open_overdue : 0);
+    f.excluded = cell.excluded;
+    f.pending = cell.pending;
+    f.open_overdue = cell.open_overdue;
+    if (f.judged() == 0) {
+      f.standing = Standing::kNothingToMeasure;
+    } else if (!ShareBelow(f.met, f.judged(), standard.target)) {
+      f.standing = Standing::kMet;
+    } else if (standard.floor > 0 && ShareBelow(f.met, f.judged(), standard.floor)) {
+      f.standing = Standing::kBelowFloor;
+    } else {
+      f.standing = Standing::kBelowTarget;
+    }
+    return f;
+  }
+
+  HistoryCell Cell(const Standard& standard, PeriodKind period, absl::CivilSecond start) const {
+    return history_.Total(
+        {.standard = standard.id,
+         .cohort = cohort_,
+         .period = period,
+         .period_start = CivilStart(start),
+         .channel = std::nullopt,
+         .service = std::nullopt,
+         .customer_group = std::nullopt});
+  }
+
+  PeriodFigure MonthOf(const Standard& standard, absl::CivilMonth month) const {
+    return Figure(standard, Cell(standard, PeriodKind::kMonth, absl::CivilSecond(month)));
+  }
+
+  StandardStatement Compose(const Standard& standard, const DipExplanations& explanations) const {
+    StandardStatement out;
+    out.standard = standard;
+    const absl::CivilMonth month = request_.month;
+    const HistoryCell cell = Cell(standard, PeriodKind::kMonth, absl::CivilSecond(month));
+    out.month = Figure(standard, cell);
+    if (!cell.measures.empty()) {
+      const double median = QuantileOf(standard, cell.measures, 0.5);
+      const double p90 = QuantileOf(standard, cell.measures, 0.9);
+      out.median = MeasureInWords(standard, median);
+      out.p90 = MeasureInWords(standard, p90);
+      if (out.median) {
+        out.median_value = median;
+        out.p90_value = p90;
+      }
+    }
+    out.sentence = AchievementSentence(standard, cohort_, month, out.month.met, out.month.judged());
+
+    for (int back = 12; back >= 0; --back) {
+      const absl::CivilMonth m = month - back;
+      out.trend.push_back({.month = m, .figure = MonthOf(standard, m)});
+    }
+    const PeriodFigure& last = out.trend[out.trend.size() - 2].figure;
+    if (last.judged() > 0 && out.month.judged() > 0) out.change = ChangeInWords(last.share(), out.month.share());
+    out.run = Run(out.trend);
+
+    // The organisation's year: from its first month at or before this one.
+    const int back_to_start = (static_cast<int>(month.month()) - request_.settings.year_starts + 12) % 12;
+    out.year_from = month - back_to_start;
+    HistoryCell year;
+    for (absl::CivilMonth m = out.year_from; m <= month; ++m) {
+      year.Merge(Cell(standard, PeriodKind::kMonth, absl::CivilSecond(m)));
+    }
+    out.year_to_date = Figure(standard, year);
+
+    Breakdowns(standard, &out);
+    Dips(standard, explanations, &out);
+    return out;
+  }
+
+ private:
+  // How many months, ending with this one, stood the same (met, or not).
+  static std::string Run(const std::vector<MonthFigure>& trend) {
+    const Standing now = trend.back().figure.standing;
+    if (now == Standing::kNothingToMeasure) return "";
+    const bool met = now == Standing::kMet;
+    int months = 0;
+    for (auto it = trend.rbegin(); it != trend.rend(); ++it) {
+      const Standing s = it->figure.standing;
+      if (s == Standing::kNothingToMeasure || (s == Standing::kMet) != met) break;
+      ++months;
+    }
+    return RunInWords(months, met);
+  }
+
+  void Breakdowns(const Standard& standard, StandardStatement* out) const {
+    const absl::CivilSecond start(request_.month);
+    std::set<std::string> services, groups;
+    std::set<Channel> channels;
+    const HistoryKey first{.standard = standard.id,
+                           .cohort = cohort_,
+                           .period = PeriodKind::kMonth,
+                           .period_start = CivilStart(start),
+                           .channel = Channel::kUnspecified,
+                           .service = {},
+                           .customer_group = {}};
+    for (auto it = history_.cells().lower_bound(first); it != history_.cells().end(); ++it) {
+      const HistoryKey& key = it->first;
+      if (key.standard != standard.id || key.cohort != cohort_ || key.period != PeriodKind::kMonth ||
+          key.period_start != first.period_start) {
+        break;
+      }
+      channels.insert(key.channel);
+      services.insert(key.service);
+      groups.insert(key.customer_group);
+    }
+    const HistoryQuery month{.standard = standard.id,
+                             .cohort = cohort_,
+                             .period = PeriodKind::kMonth,
+                             .period_start = first.period_start,
+                             .channel = std::nullopt,
+                             .service = std::nullopt,
+                             .customer_group = std::nullopt};
+    for (const std::string& service : services) {
+      HistoryQuery q = month;
+      q.service = service;
+      out->by_service.push_back(
+          {.name = service.empty() ? "no service given" : service, .figure = Figure(standard, history_.Total(q))});
+    }
+    for (Channel channel : channels) {
+      HistoryQuery q = month;
+      q.channel = channel;
+      out->by_channel.push_back({.name = std::string(ChannelName(channel)), .figure = Figure(standard, history_.Total(q))});
+    }
+    // Fair treatment: only where customer groups are recorded.
+    if (groups.size() == 1 && groups.begin()->empty()) return;
+    const PeriodFigure all = out->month;
+    for (const std::string& group : groups) {
+      if (group.empty()) continue;
+      HistoryQuery q = month;
+      q.customer_group = group;
+      const PeriodFigure f = Figure(standard, history_.Total(q));
+      const Share mine{.met = f.met, .judged = f.judged()};
+      const Share rest{.met = all.met - f.met, .judged = all.judged() - f.judged()};
+      out->by_customer_group.push_back(
+          {.group = group,
+           .figure = f,
+           .comparison = CompareGroup(mine, rest, static_cast<uint64_t>(request_.settings.min_group_volume))});
+    }
+  }
+
+  void Dips(const Standard& standard, const DipExplanations& explanations, StandardStatement* out) const {
+    const absl::CivilDay first(request_.month);
+    const absl::CivilDay end(request_.month + 1);
+    const uint64_t min_volume = static_cast<uint64_t>(std::max<int64_t>(standard.min_volume, 1));
+    auto consider = [&](PeriodKind period, absl::CivilDay start) {
+      const PeriodFigure f = Figure(standard, Cell(standard, period, absl::CivilSecond(start)));
+      if (f.judged() < min_volume || !ShareBelow(f.met, f.judged(), standard.target)) return;
+      Dip dip{.period = period, .start = start, .figure = f, .explanation = std::nullopt};
+      if (const DipExplanation* e = explanations.Find(standard.id, period, start)) dip.explanation = *e;
+      out->dips.push_back(std::move(dip));
+    };
+    for (absl::CivilDay day = first; day < end; ++day) consider(PeriodKind::kDay, day);
+    for (absl::CivilDay day = first; day < end; ++day) {
+      if (absl::GetWeekday(day) == absl::Weekday::monday) consider(PeriodKind::kWeek, day);
+    }
+  }
+
+  const StatementHistory& history_;
+  const StatementRequest& request_;
+  const Cohort cohort_;
+};
+
+}  // namespace
+
+Statement ComposeStatement(const std::vector<Standard>& standards, const StatementHistory& history,
+                           const DipExplanations& explanations, const StatementRequest& request) {
+  Statement statement;
+  statement.organisation = request.settings.organisation;
+  statement.month = request.month;
+  statement.count_by = request.settings.count_by;
+  statement.open_past_deadline_breached = request.settings.open_past_deadline_breached;
+  statement.year_starts = request.settings.year_starts;
+  statement.min_group_volume = request.settings.min_group_volume;
+  statement.figures_at = request.figures_at;
+  const Composer composer(history, request);
+  for (const Standard& standard : standards) statement.standards.push_back(composer.Compose(standard, explanations));
+  return statement;
+}
+
+}  // namespace ontime

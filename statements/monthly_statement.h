@@ -1,0 +1,149 @@
+// A month's published performance against the organisation's standards
+// (CSE 5.3.2, 5.3.3, 4.3.1, 2.1.4): figures composed from the statement
+// history, as values, for the renderers (statement_render.h) to put in
+// words and documents.
+//
+//   Statement s = ComposeStatement(standards, history, explanations,
+//                                  {.month = absl::CivilMonth(2026, 10), .settings = settings,
+//                                   .figures_at = now});
+//   s.standards[0].sentence
+//     // "Of the 18,204 calls received in October 2026, we answered 83.1% within 60 seconds."
+//
+// Conventions (the README's "Monthly statements" gives them with examples):
+// - A month counts contacts by receipt or by decision (settings.count_by).
+//   By receipt, a contact still open past its deadline counts as not met
+//   (or is left out: settings.open_past_deadline_breached), and one still
+//   open within its time is pending: a month with any pending contact is
+//   provisional, and says how many.
+// - The percentage is met / (met + not met), excluded contacts left out;
+//   met exactly at the target is met (ShareBelow). Median and 90th
+//   percentile are nearest rank over the decided contacts' measures.
+// - Trend: the 12 months before and this one. Year to date: from the month
+//   the organisation's year starts (April) through this month, summed.
+// - Dips: each day, and each week starting (on its Monday) in the month,
+//   below target with at least the standard's min_volume judged.
+#ifndef ONTIME_STATEMENTS_MONTHLY_STATEMENT_H_
+#define ONTIME_STATEMENTS_MONTHLY_STATEMENT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "config/dip_explanations.h"
+#include "config/statement_settings.h"
+#include "engine/standard.h"
+#include "statements/fair_treatment.h"
+#include "statements/statement_history.h"
+
+namespace ontime {
+
+// Where a figure stands against the standard's target and floor.
+enum class Standing : uint8_t { kMet, kBelowTarget, kBelowFloor, kNothingToMeasure };
+// "met", "below target", "below floor", "nothing to measure".
+std::string_view StandingInWords(Standing standing);
+
+// One period's counts as the statement counts them.
+struct PeriodFigure {
+  uint64_t met = 0;
+  // Not met: breached, plus open past the deadline when they count.
+  uint64_t not_met = 0;
+  uint64_t excluded = 0;
+  // Still open within their time (receipt cohorts): the figure may change.
+  uint64_t pending = 0;
+  // Still open past their deadline (receipt cohorts), counted in not_met
+  // or left out as the settings say.
+  uint64_t open_overdue = 0;
+  Standing standing = Standing::kNothingToMeasure;
+
+  uint64_t judged() const { return met + not_met; }
+  double share() const { return judged() == 0 ? 0 : static_cast<double>(met) / static_cast<double>(judged()); }
+  bool provisional() const { return pending > 0; }
+};
+
+struct MonthFigure {
+  absl::CivilMonth month;
+  PeriodFigure figure;
+};
+
+// A row of a breakdown: one service, channel or customer group.
+struct BreakdownRow {
+  std::string name;
+  PeriodFigure figure;
+};
+
+struct GroupRow {
+  std::string group;
+  PeriodFigure figure;
+  GroupComparison comparison;
+};
+
+struct Dip {
+  PeriodKind period = PeriodKind::kDay;  // kDay or kWeek
+  absl::CivilDay start;
+  PeriodFigure figure;
+  // Absent: nobody has explained it yet.
+  std::optional<DipExplanation> explanation;
+};
+
+struct StandardStatement {
+  Standard standard;
+  PeriodFigure month;
+  // In the standard's own words and clock ("2.1 working days"); absent for
+  // yes/no standards and months with nothing decided.
+  std::optional<std::string> median;
+  std::optional<std::string> p90;
+  // The same in the standard's unit (MeasureValue: seconds, working days),
+  // for CSV and JSON.
+  std::optional<double> median_value;
+  std::optional<double> p90_value;
+  // "Of the 18,204 calls received in October 2026, we answered 83.1% within 60 seconds."
+  std::string sentence;
+  // The 12 months before this one and this one, oldest first.
+  std::vector<MonthFigure> trend;
+  // "up 2.1 points" against last month; absent when either has nothing.
+  std::optional<std::string> change;
+  PeriodFigure year_to_date;
+  absl::CivilMonth year_from;
+  // "not met for the third month running"; empty for a run of one.
+  std::string run;
+  std::vector<BreakdownRow> by_service;
+  std::vector<BreakdownRow> by_channel;
+  std::vector<GroupRow> by_customer_group;
+  std::vector<Dip> dips;
+};
+
+struct StatementRequest {
+  absl::CivilMonth month;
+  StatementSettings settings;
+  // When the figures were taken (the newest event time they include).
+  absl::Time figures_at;
+};
+
+struct Statement {
+  std::string organisation;
+  absl::CivilMonth month;
+  Cohort count_by = Cohort::kReceipt;
+  bool open_past_deadline_breached = true;
+  int year_starts = 4;
+  int64_t min_group_volume = 30;
+  absl::Time figures_at;
+  std::vector<StandardStatement> standards;
+
+  // Contacts still open within their time across every standard.
+  uint64_t pending() const;
+  bool provisional() const { return pending() > 0; }
+  uint64_t unexplained_dips() const;
+};
+
+Statement ComposeStatement(const std::vector<Standard>& standards, const StatementHistory& history,
+                           const DipExplanations& explanations, const StatementRequest& request);
+
+// The first local second of a month, day or week as history keys hold it.
+int64_t CivilStart(absl::CivilSecond start);
+
+}  // namespace ontime
+
+#endif  // ONTIME_STATEMENTS_MONTHLY_STATEMENT_H_

@@ -1,0 +1,107 @@
+// The figures monthly statements are made of: outcome counts and measures
+// per standard, cohort, day / week / month, channel, service and customer
+// group, keyed by names so that partitions, instances and files merge.
+//
+// A contact counts in two cohorts, and a statement says which it uses:
+//   - receipt: the period the contact (or its reopened episode) was
+//     received in ("of letters received in October, 93% were answered
+//     within 10 working days"). Contacts still open count here too: past
+//     their deadline as `open_overdue` (they can no longer be met), within
+//     it as `pending` (the period is provisional while any are).
+//   - decision: the period its outcome was decided in (the stop), as the
+//     live aggregates and dashboards count.
+// Periods are local to the standard's calendar zone; weeks start on Monday.
+//
+//   StatementHistory history;
+//   history.AddOutcome(standard, zone, outcome, "council-tax", "");
+//   history.AddOpen(standard, zone, started, /*overdue=*/true, Channel::kLetter, "council-tax", "");
+//   history.Total({.standard = "letter-reply", .cohort = Cohort::kReceipt,
+//                  .period = PeriodKind::kMonth, .start = ...});
+#ifndef ONTIME_STATEMENTS_STATEMENT_HISTORY_H_
+#define ONTIME_STATEMENTS_STATEMENT_HISTORY_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "config/statement_settings.h"
+#include "engine/aggregates.h"
+#include "engine/outcome.h"
+#include "engine/quantile_sketch.h"
+#include "engine/standard.h"
+
+namespace ontime {
+
+struct HistoryKey {
+  std::string standard;
+  Cohort cohort = Cohort::kReceipt;
+  // kDay, kWeek or kMonth (no hours: statements never show them).
+  PeriodKind period = PeriodKind::kMonth;
+  // The period's first local second, as seconds since the civil epoch (as
+  // AggregateKey has it).
+  int64_t period_start = 0;
+  Channel channel = Channel::kUnspecified;
+  std::string service;
+  std::string customer_group;
+
+  friend auto operator<=>(const HistoryKey&, const HistoryKey&) = default;
+};
+
+struct HistoryCell {
+  uint64_t met = 0;
+  uint64_t breached = 0;
+  uint64_t excluded = 0;
+  // Receipt cohort only: still open, past the deadline / within it.
+  uint64_t open_overdue = 0;
+  uint64_t pending = 0;
+  // Measures of met and breached outcomes, as the aggregates hold them
+  // (MeasureValue: seconds for timed standards).
+  QuantileSketch measures;
+
+  void Merge(const HistoryCell& other);
+  friend bool operator==(const HistoryCell&, const HistoryCell&) = default;
+};
+
+// One standard's period, summed over channels, services and groups, or
+// narrowed to one of them.
+struct HistoryQuery {
+  std::string_view standard;
+  Cohort cohort = Cohort::kReceipt;
+  PeriodKind period = PeriodKind::kMonth;
+  int64_t period_start = 0;
+  // Narrowing: only this channel / service / group when set.
+  std::optional<Channel> channel;
+  std::optional<std::string_view> service;
+  std::optional<std::string_view> customer_group;
+};
+
+class StatementHistory {
+ public:
+  // Counts a decided outcome in its receipt and decision periods.
+  void AddOutcome(const Standard& standard, absl::TimeZone zone, const Outcome& outcome, std::string_view service,
+                  std::string_view customer_group);
+  // Counts an episode still open (as of when the figures were taken) in its
+  // receipt periods.
+  void AddOpen(const Standard& standard, absl::TimeZone zone, absl::Time started, bool overdue, Channel channel,
+               std::string_view service, std::string_view customer_group);
+  void Add(HistoryKey key, const HistoryCell& cell) { cells_[std::move(key)].Merge(cell); }
+  void Merge(const StatementHistory& other);
+
+  HistoryCell Total(const HistoryQuery& query) const;
+  const std::map<HistoryKey, HistoryCell>& cells() const { return cells_; }
+
+  friend bool operator==(const StatementHistory&, const StatementHistory&) = default;
+
+ private:
+  void AddToPeriods(HistoryKey key, absl::CivilSecond local, const HistoryCell& cell);
+
+  std::map<HistoryKey, HistoryCell> cells_;
+};
+
+}  // namespace ontime
+
+#endif  // ONTIME_STATEMENTS_STATEMENT_HISTORY_H_

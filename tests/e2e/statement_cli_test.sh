@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# What the README promises about `ontime statement` and `ontime explain`, on
+# two months of the simulated council: every format written, the JSON valid
+# against statements/statement.schema.json and equal to the CSV, --strict
+# refusing while dips are unexplained, `ontime explain` recording each (and
+# refusing what is wrong), then --strict accepting and the statement
+# showing the explanations; a replaced template used.
+# Usage: statement_cli_test.sh ONTIME_BINARY
+set -euo pipefail
+ontime=$1
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+# The config beside its own explanations file, away from the repository.
+cp "$root/deploy/examples/ontime.yaml" "$work/ontime.yaml"
+"$ontime" simulate --out "$work/events.jsonl" --from 2026-09-01 --days 61 --seed 3 > /dev/null
+
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --month 2026-10 \
+  --format all --out "$work/out" 2> "$work/stderr.txt" > "$work/wrote.txt"
+for ext in md html csv json; do
+  [ -s "$work/out/statement-2026-10.$ext" ] || fail "no $ext statement written"
+done
+grep -q "dips have no explanation yet" "$work/stderr.txt" || fail "unexplained dips not reported"
+
+python3 - "$work/out/statement-2026-10.json" "$work/out/statement-2026-10.csv" "$root/statements/statement.schema.json" \
+    "$root/tests/data/statements/golden.json" <<'PY'
+import csv, json, sys
+import jsonschema
+statement = json.load(open(sys.argv[1]))
+schema = json.load(open(sys.argv[3]))
+jsonschema.validate(statement, schema)
+jsonschema.validate(json.load(open(sys.argv[4])), schema)  # the unit tests' golden file too
+rows = [r for r in csv.DictReader(open(sys.argv[2], newline="")) if r["scope"] == "all"]
+assert len(rows) == len(statement["standards"]), (len(rows), len(statement["standards"]))
+for row, s in zip(rows, statement["standards"]):
+    m = s["month"]
+    assert row["standard"] == s["id"]
+    for k in ("met", "not_met", "excluded", "pending"):
+        assert int(row[k]) == m[k], (s["id"], k, row[k], m[k])
+    assert (row["achieved"] or None) == (None if m["achieved"] is None else f"{m['achieved']:.4f}"), s["id"]
+print(f"json valid against the schema; {len(rows)} standards agree with the csv")
+PY
+
+md="$work/out/statement-2026-10.md"
+grep -q "^# Riverside Council: how we did in October 2026" "$md" || fail "title"
+grep -q "^Of the [0-9,]* calls received in October 2026, we answered [0-9.]*% within 60 seconds.$" "$md" \
+  || fail "the phone sentence"
+grep -q "^## How we counted" "$md" || fail "method note"
+
+# --strict refuses while any dip is unexplained, and lists them.
+set +e
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --month 2026-10 --strict yes \
+  > /dev/null 2> "$work/strict.txt"
+rc=$?
+set -e
+[ $rc -eq 3 ] || fail "--strict gave $rc with unexplained dips, not 3"
+grep -E "^  [a-z-]+ (day|week) 2026-10-[0-9]{2}$" "$work/strict.txt" | sed 's/^  //' > "$work/dips.txt"
+[ -s "$work/dips.txt" ] || fail "--strict listed no dips"
+echo "$(wc -l < "$work/dips.txt") dips to explain"
+
+# explain refuses what is wrong, with the reason.
+expect_refusal() {
+  local reason=$1; shift
+  set +e
+  "$ontime" explain --config "$work/ontime.yaml" "$@" > /dev/null 2> "$work/explain.txt"
+  local code=$?
+  set -e
+  [ $code -eq 2 ] || fail "explain $* gave $code, not 2"
+  grep -q "$reason" "$work/explain.txt" || fail "explain $*: wanted \"$reason\", got $(cat "$work/explain.txt")"
+}
+expect_refusal 'is not in the config' --standard phone-answr --day 2026-10-14 --explanation x --action y
+expect_refusal 'is not a Monday' --standard phone-answer --week 2026-10-14 --explanation x --action y
+expect_refusal 'needs --explanation (what caused the dip) and --action' --standard phone-answer --day 2026-10-14 --explanation x
+expect_refusal 'is not a date' --standard phone-answer --day 14/10/2026 --explanation x --action y
+
+while read -r standard period day; do
+  "$ontime" explain --config "$work/ontime.yaml" --standard "$standard" "--$period" "$day" \
+    --explanation "Cause of the $period $day for $standard: staff shortage, \"flu\"" \
+    --action "Agency cover booked; rota changed" > /dev/null
+done < "$work/dips.txt"
+[ -s "$work/explanations.yaml" ] || fail "no explanations.yaml beside the config"
+first=$(head -1 "$work/dips.txt")
+set -- $first
+expect_refusal 'explained twice' --standard "$1" "--$2" "$3" --explanation again --action again
+
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --month 2026-10 --strict yes \
+  > "$work/strict.md" 2> "$work/strict.txt" || fail "--strict refused with every dip explained: $(cat "$work/strict.txt")"
+grep -q 'Why: Cause of the .* "flu" What we did: Agency cover booked; rota changed' "$work/strict.md" \
+  || fail "explanations not in the statement"
+if grep -q "Not yet explained" "$work/strict.md"; then fail "a dip still unexplained"; fi
+
+# An organisation's own template.
+mkdir "$work/templates"
+printf '{{organisation}} in {{month}}: {{summary}}\n' > "$work/templates/statement.md.mustache"
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --month 2026-10 \
+  --templates "$work/templates" > "$work/own.md" 2> /dev/null
+grep -qx "Riverside Council in October 2026: We met [0-9]* of our [0-9]* standards measured in October 2026." \
+  "$work/own.md" || fail "own template: $(cat "$work/own.md")"
+echo "statement cli: ok"
