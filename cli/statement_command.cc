@@ -118,7 +118,7 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
   AddOpenEpisodes(replay, &history);
 
   const Statement statement = ComposeStatement(loaded.config.engine.standards, history, explanations,
-                                               {.month = month, .settings = settings, .figures_at = figures_at});
+                                               {.month = month, .settings = settings, .figures_at = figures_at, .today_starts = {}});
   if (options.strict && statement.unexplained_dips() > 0) {
     err << "refused (--strict): " << statement.unexplained_dips() << " dips in " << options.month
         << " have no explanation; record each with `ontime explain` (they are listed in the statement)\n";

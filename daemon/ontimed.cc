@@ -64,7 +64,8 @@ Ontimed::Ontimed(std::string config_path, LoadedConfig config, std::ostream& liv
       live_line_timer_(io_),
       producer_timer_(io_),
       metrics_timer_(io_),
-      trim_timer_(io_) {}
+      trim_timer_(io_),
+      statement_timer_(io_) {}
 
 Ontimed::~Ontimed() = default;
 
@@ -199,8 +200,10 @@ absl::Status Ontimed::Start() {
     return Serve(path, accept);
   });
   if (absl::Status s = http_->Start(); !s.ok()) return s;
-  live_out_ << "ontimed: metrics at " << http_->url() << "/metrics, health at " << http_->url()
-            << "/-/healthy and /-/ready" << std::endl;
+  live_out_ << "ontimed: the month's statement at " << http_->url() << "/, metrics at " << http_->url()
+            << "/metrics, health at " << http_->url() << "/-/healthy and /-/ready" << std::endl;
+  statement_.Configure(config_);
+  Every(statement_timer_, absl::Seconds(1), [this] { RefreshStatement(); });
   Every(metrics_timer_, settings.daemon.metrics_every, [this] { PublishMetrics(); });
   if (settings.daemon.live_line_every > absl::ZeroDuration()) {
     Every(live_line_timer_, settings.daemon.live_line_every, [this] { PrintLiveLine(); });
@@ -349,7 +352,14 @@ void Ontimed::PublishMetrics() {
   ready_now_ = in.ready;
 }
 
+void Ontimed::RefreshStatement() {
+  if (!statement_.Due()) return;
+  const bool partial = pipeline_->partitions() > 0 && pipeline_->partitions() < source_partitions_;
+  statement_.Refresh(clock_.Now(), pipeline_->newest_event_time(), partial, [this] { return pipeline_->AllFigures(); });
+}
+
 HttpReply Ontimed::Serve(std::string_view path, std::string_view accept) {
+  if (path == "/" || path == "/statement") return statement_.Serve();
   if (path == "/metrics") {
     const std::shared_ptr<const MetricsBoard::Snapshot> snapshot = board_.Read();
     if (accept.find("application/openmetrics-text") != std::string_view::npos) {
@@ -362,7 +372,7 @@ HttpReply Ontimed::Serve(std::string_view path, std::string_view accept) {
     if (ready_now_) return {200, "text/plain; charset=utf-8", "ontimed is ready\n"};
     return {503, "text/plain; charset=utf-8", "ontimed is not ready: not connected, not in the group, or not checkpointing\n"};
   }
-  return {404, "text/plain; charset=utf-8", "not found; try /metrics, /-/healthy or /-/ready\n"};
+  return {404, "text/plain; charset=utf-8", "not found; try /, /metrics, /-/healthy or /-/ready\n"};
 }
 
 void Ontimed::Reload() {
@@ -380,6 +390,8 @@ void Ontimed::Reload() {
     return;
   }
   config_.engine = loaded.config.engine;
+  config_.statements = loaded.config.statements;
+  statement_.Configure(config_);
   spdlog::info("standards reloaded: {} in force", config_.engine.standards.size());
   ApplyReloadedDaemonSettings(loaded.config.runtime);
   config_reload_successful_ = true;
@@ -458,7 +470,8 @@ void Ontimed::Shutdown(int exit_code) {
     std::_Exit(3);
   }).detach();
   for (auto* timer :
-       {&advance_timer_, &checkpoint_timer_, &live_line_timer_, &producer_timer_, &metrics_timer_, &trim_timer_}) {
+       {&advance_timer_, &checkpoint_timer_, &live_line_timer_, &producer_timer_, &metrics_timer_, &trim_timer_,
+        &statement_timer_}) {
     timer->cancel();
   }
   ready_now_ = false;

@@ -27,6 +27,7 @@
 #include "daemon/embedded_kafka.h"
 #include "daemon/http_server.h"
 #include "daemon/ingest_pipeline.h"
+#include "daemon/live_statement.h"
 #include "daemon/simulated_feed.h"
 #include "kafka/checkpoint_store.h"
 #include "kafka/kafka_group_consumer.h"
@@ -62,6 +63,8 @@ class Ontimed {
   void WaitForSignals();
   void Checkpoint();
   void PrintLiveLine();
+  // The page at "/", when due (see LiveStatement).
+  void RefreshStatement();
   absl::Status StartDeliverers(const std::map<std::string, std::string>& consumer_settings);
   // "; alerts firing: 3 at risk, 1 overdue", or nothing with alerts off.
   std::string AlertsInWords(const Figures& figures) const;
@@ -89,6 +92,7 @@ class Ontimed {
   boost::asio::steady_timer producer_timer_;
   boost::asio::steady_timer metrics_timer_;
   boost::asio::steady_timer trim_timer_;
+  boost::asio::steady_timer statement_timer_;
 
   DaemonClock clock_ = DaemonClock::Wall();
   std::unique_ptr<EmbeddedKafka> embedded_;
@@ -108,6 +112,7 @@ class Ontimed {
 
   // Shared with the HTTP thread: a finished snapshot and the readiness.
   MetricsBoard board_;
+  LiveStatement statement_{config_path_};
   // The label values the metrics may show, for every partition alike.
   LabelValues label_values_;
   size_t services_refused_said_ = 0;

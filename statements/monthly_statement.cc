@@ -88,8 +88,12 @@ class Composer {
     return Figure(standard, Cell(standard, PeriodKind::kMonth, absl::CivilSecond(month)));
   }
 
-  StandardStatement Compose(const Standard& standard, const DipExplanations& explanations) const {
+  StandardStatement Compose(size_t index, const Standard& standard, const DipExplanations& explanations) const {
     StandardStatement out;
+    if (index < request_.today_starts.size()) {
+      out.today = Figure(standard, Cell(standard, PeriodKind::kDay,
+                                        absl::CivilSecond(1970, 1, 1) + request_.today_starts[index]));
+    }
     out.standard = standard;
     const absl::CivilMonth month = request_.month;
     const HistoryCell cell = Cell(standard, PeriodKind::kMonth, absl::CivilSecond(month));
@@ -234,7 +238,10 @@ Statement ComposeStatement(const std::vector<Standard>& standards, const Stateme
   statement.min_group_volume = request.settings.min_group_volume;
   statement.figures_at = request.figures_at;
   const Composer composer(history, request);
-  for (const Standard& standard : standards) statement.standards.push_back(composer.Compose(standard, explanations));
+  statement.live = !request.today_starts.empty();
+  for (size_t i = 0; i < standards.size(); ++i) {
+    statement.standards.push_back(composer.Compose(i, standards[i], explanations));
+  }
   return statement;
 }
 

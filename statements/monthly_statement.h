@@ -113,6 +113,8 @@ struct StandardStatement {
   std::vector<BreakdownRow> by_channel;
   std::vector<GroupRow> by_customer_group;
   std::vector<Dip> dips;
+  // Live statements only: today so far.
+  std::optional<PeriodFigure> today;
 };
 
 struct StatementRequest {
@@ -120,6 +122,10 @@ struct StatementRequest {
   StatementSettings settings;
   // When the figures were taken (the newest event time they include).
   absl::Time figures_at;
+  // A live statement (ontimed's page): the month so far, and today per
+  // standard from these starts (local civil seconds, by standard, as
+  // StartsAt gives them). Empty: a published month.
+  std::vector<int64_t> today_starts;
 };
 
 struct Statement {
@@ -130,6 +136,8 @@ struct Statement {
   int year_starts = 4;
   int64_t min_group_volume = 30;
   absl::Time figures_at;
+  // The month so far, as ontimed serves it.
+  bool live = false;
   std::vector<StandardStatement> standards;
 
   // Contacts still open within their time across every standard.

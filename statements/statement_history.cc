@@ -91,4 +91,25 @@ HistoryCell StatementHistory::Total(const HistoryQuery& query) const {
   return total;
 }
 
+StatementHistory HistoryFromAggregates(const PortableAggregates& aggregates) {
+  StatementHistory history;
+  for (const auto& [key, cell] : aggregates.cells()) {
+    if (key.period == PeriodKind::kHour) continue;
+    history.Add({.standard = key.standard,
+                 .cohort = Cohort::kDecision,
+                 .period = key.period,
+                 .period_start = key.period_start,
+                 .channel = key.channel,
+                 .service = key.service,
+                 .customer_group = key.customer_group},
+                {.met = cell.met,
+                 .breached = cell.breached,
+                 .excluded = cell.excluded,
+                 .open_overdue = 0,
+                 .pending = 0,
+                 .measures = cell.measures});
+  }
+  return history;
+}
+
 }  // namespace ontime

@@ -31,6 +31,7 @@
 #include "config/statement_settings.h"
 #include "engine/aggregates.h"
 #include "engine/outcome.h"
+#include "engine/portable_aggregates.h"
 #include "engine/quantile_sketch.h"
 #include "engine/standard.h"
 
@@ -78,6 +79,12 @@ struct HistoryQuery {
   std::optional<std::string_view> service;
   std::optional<std::string_view> customer_group;
 };
+
+class StatementHistory;
+// The live aggregates as statement cells by decision (what an engine's
+// aggregates count: the period each outcome was decided in); hours are
+// left out. What ontimed's live statement is made of.
+StatementHistory HistoryFromAggregates(const PortableAggregates& aggregates);
 
 class StatementHistory {
  public:

@@ -77,6 +77,7 @@ std::string ShortMonth(absl::CivilMonth month) {
 }
 
 std::string FiguresAt(absl::Time t) {
+  if (t == absl::InfinitePast() || t == absl::InfiniteFuture()) return "-";
   const absl::CivilMinute m = absl::ToCivilMinute(t, absl::UTCTimeZone());
   return absl::StrFormat("%s, %02d:%02d UTC", DayInWords(absl::CivilDay(m)), m.hour(), m.minute());
 }
@@ -209,6 +210,7 @@ mustache::data StandardData(const Statement& st, const StandardStatement& s, siz
   d.set("target", Ratio(s.standard.target));
   if (s.standard.floor > 0) d.set("floor", Ratio(s.standard.floor));
   d.set("sentence", s.sentence);
+  if (s.today) d.set("today", FigureData(*s.today));
   if (s.median) d.set("median", *s.median);
   if (s.p90) d.set("p90", *s.p90);
   d.set("has_measures", s.median.has_value());
@@ -286,10 +288,14 @@ mustache::data StatementData(const Statement& st) {
   d.set("organisation", st.organisation.empty() ? std::string("Our") : st.organisation);
   d.set("has_organisation", !st.organisation.empty());
   d.set("month", MonthInWords(st.month));
+  d.set("live", st.live);
   d.set("month_iso", absl::FormatCivilTime(st.month));
   d.set("count_by", std::string(CohortName(st.count_by)));
   d.set("by_receipt", st.count_by == Cohort::kReceipt);
   d.set("figures_at", FiguresAt(st.figures_at));
+  d.set("figures_at_sentence", st.figures_at == absl::InfinitePast()
+                                   ? std::string("No contacts have been measured yet.")
+                                   : absl::StrCat("Figures taken at ", FiguresAt(st.figures_at), "."));
   d.set("provisional", st.provisional());
   d.set("pending", Thousands(st.pending()));
   d.set("pending_sentence",
@@ -404,7 +410,7 @@ std::string RenderJson(const Statement& st) {
       "{\"schema\":\"ontime.statement.v1\",\"organisation\":", JsonString(st.organisation),
       ",\"month\":", JsonString(absl::FormatCivilTime(st.month)), ",\"count_by\":", JsonString(CohortName(st.count_by)),
       ",\"open_past_deadline\":", JsonString(st.open_past_deadline_breached ? "breached" : "left_out"),
-      ",\"figures_at\":", Rfc3339(st.figures_at), ",\"provisional\":", st.provisional() ? "true" : "false",
+      ",\"figures_at\":", st.figures_at == absl::InfinitePast() ? "null" : Rfc3339(st.figures_at), ",\"provisional\":", st.provisional() ? "true" : "false",
       ",\"standards\":[");
   for (size_t i = 0; i < st.standards.size(); ++i) {
     const StandardStatement& s = st.standards[i];

@@ -2,7 +2,8 @@
 # The README's first command, checked: ontimed on the shipped config runs on
 # the embedded Kafka with the simulator inside, says where its metrics are,
 # prints a live line per standard, serves valid metrics with outcomes in
-# them, is ready, and drains and exits 0 on SIGTERM.
+# them, is ready, serves the month's statement so far at /, and drains and
+# exits 0 on SIGTERM.
 #
 # Run twice: as of today, and as of 2 December 2026, whose month before
 # starts on a Sunday (the demo must open on a working day whatever the
@@ -29,6 +30,15 @@ live_lines_for_every_standard() {
   done
 }
 
+standards_in_config() { grep -c '^  - id: ' "$root/deploy/examples/ontime.yaml"; }
+# The page at /: the month so far and today for every standard, once calls
+# have been measured today.
+statement_page_shows_today() {
+  curl -sf "$1/" > "$work/page.html" || return 1
+  [ "$(grep -c '<li>Today so far: ' "$work/page.html")" -eq "$(standards_in_config)" ] &&
+    grep -q '<li>Today so far: [0-9.]*% of [0-9,]*, ' "$work/page.html"
+}
+
 demo() {  # demo LABEL [ontimed flags...]
   local label=$1
   shift
@@ -53,6 +63,13 @@ demo() {  # demo LABEL [ontimed flags...]
   check "$label: OpenMetrics when asked" bash -c \
     "curl -sf -H 'Accept: application/openmetrics-text; version=1.0.0' '$url/metrics' | tail -1 | grep -qx '# EOF'"
   check "$label: ready" wait_for 30 answers "$url/-/ready" 200
+  check "$label: the statement at / shows today for every standard within 90 s" \
+    wait_for 90 statement_page_shows_today "$url"
+  check "$label: the statement is the month so far" \
+    grep -qE '<h1>Riverside Council: how we are doing in [A-Z][a-z]+ 20[0-9]{2} so far</h1>' "$work/page.html"
+  check "$label: the page fetches nothing (no external assets, no script)" \
+    bash -c "! grep -qE '<script|(src|href)=\"(https?:)?//' '$work/page.html'"
+  cp "$work/page.html" "$work/page-$label.html"
   check "$label: healthy" answers "$url/-/healthy" 200
   kill -TERM "$pid"
   wait "$pid"

@@ -32,7 +32,7 @@ finish() {
 ontimed_url() {
   local url=""
   for _ in $(seq 1 100); do
-    url=$(sed -n 's|^ontimed: metrics at \(https*://[^ ]*\)/metrics,.*|\1|p' "$1")
+    url=$(sed -n 's|^ontimed: the month.s statement at \(https*://[^ ]*\)/, metrics at .*|\1|p' "$1")
     [ -n "$url" ] && break
     sleep 0.1
   done

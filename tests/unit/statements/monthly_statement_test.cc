@@ -40,7 +40,7 @@ Outcome Decided(Verdict verdict, absl::Time started, absl::Time decided, int64_t
 }
 
 StatementRequest October(Cohort cohort = Cohort::kReceipt) {
-  StatementRequest request{.month = absl::CivilMonth(2026, 10), .settings = {}, .figures_at = LondonTime(11, 20, 12)};
+  StatementRequest request{.month = absl::CivilMonth(2026, 10), .settings = {}, .figures_at = LondonTime(11, 20, 12), .today_starts = {}};
   request.settings.count_by = cohort;
   return request;
 }
@@ -140,11 +140,11 @@ TEST(MonthlyStatement, TrendChangeRunAndYearToDate) {
 TEST(MonthlyStatement, TheYearStartsInTheConfiguredMonth) {
   const Standard s = LetterReply();
   StatementHistory history;
-  StatementRequest february{.month = absl::CivilMonth(2027, 2), .settings = {}, .figures_at = absl::Now()};
+  StatementRequest february{.month = absl::CivilMonth(2027, 2), .settings = {}, .figures_at = absl::Now(), .today_starts = {}};
   EXPECT_EQ(ComposeStatement({s}, history, {}, february).standards[0].year_from, absl::CivilMonth(2026, 4));
   february.settings.year_starts = 1;
   EXPECT_EQ(ComposeStatement({s}, history, {}, february).standards[0].year_from, absl::CivilMonth(2027, 1));
-  StatementRequest april{.month = absl::CivilMonth(2026, 4), .settings = {}, .figures_at = absl::Now()};
+  StatementRequest april{.month = absl::CivilMonth(2026, 4), .settings = {}, .figures_at = absl::Now(), .today_starts = {}};
   EXPECT_EQ(ComposeStatement({s}, history, {}, april).standards[0].year_from, absl::CivilMonth(2026, 4));
 }
 

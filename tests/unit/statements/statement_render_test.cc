@@ -87,7 +87,7 @@ Statement Fixture() {
                                        .start = absl::CivilDay(2026, 10, 14),
                                        .explanation = "The post room flooded | closed for a day.",
                                        .action = "Letters went to the Civic Centre; <two> extra officers."});
-  StatementRequest request{.month = absl::CivilMonth(2026, 10), .settings = {}, .figures_at = LondonTime(11, 2, 9)};
+  StatementRequest request{.month = absl::CivilMonth(2026, 10), .settings = {}, .figures_at = LondonTime(11, 2, 9), .today_starts = {}};
   request.settings.organisation = "Riverside Council";
   return ComposeStatement({phone, letter}, h, explanations, request);
 }
