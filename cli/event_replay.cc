@@ -19,6 +19,10 @@ constexpr int kMaxReportedBadRecords = 20;
 
 absl::Status EventReplay::Apply(int32_t partition, const Event& event, std::string_view position,
                                 std::ostream& err) {
+  if (event.time > until_) {
+    ++after_until_;
+    return absl::OkStatus();
+  }
   auto it = engines_.find(partition);
   if (it == engines_.end()) {
     auto engine = Engine::Create(config_);

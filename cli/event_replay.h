@@ -35,6 +35,10 @@ class EventReplay {
   // ontimed would give (a label word).
   void Bad(std::string_view position, std::string_view reason, std::string_view detail, std::ostream& err);
   void CountRecord() { ++records_; }
+  // Events after `until` are counted, not applied: the figures as they
+  // stood then (a statement as of its publication date).
+  void StopAt(absl::Time until) { until_ = until; }
+  uint64_t after_until() const { return after_until_; }
   // Makes every outcome final (unless `open_end`: the input goes on, as for
   // ontimed) and returns what the engines add up to.
   Figures Finish(bool open_end, std::ostream& err);
@@ -61,7 +65,8 @@ class EventReplay {
   OutcomeObserver on_outcome_;
   std::map<int32_t, std::unique_ptr<Engine>> engines_;
   Effects effects_;
-  uint64_t records_ = 0, bad_ = 0, at_risk_ = 0, overdue_ = 0;
+  absl::Time until_ = absl::InfiniteFuture();
+  uint64_t records_ = 0, bad_ = 0, at_risk_ = 0, overdue_ = 0, after_until_ = 0;
   std::map<std::string, uint64_t> bad_by_reason_;
 };
 

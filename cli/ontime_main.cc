@@ -45,10 +45,12 @@ constexpr std::string_view kUsage =
     "      What ontimed's checkpoints in the state topic hold, every partition\n"
     "      merged: the same figures as replay, and the offsets reached.\n"
     "  ontime statement --config FILE --month YYYY-MM (--events FILE | --brokers HOST:PORT --topic T)\n"
-    "                [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--strict yes|no]\n"
+    "                [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--as-of TIME]\n"
+    "                [--strict yes|no]\n"
     "      The month's performance statement: each standard's published wording,\n"
     "      the share within it, the trend, year to date, breakdowns, fair\n"
     "      treatment and the dips, counted by the config's statements.count_by.\n"
+    "      --as-of: the figures as they stood then (RFC 3339, or a date at 00:00 UTC).\n"
     "      --strict yes refuses a statement with a dip nobody has explained.\n"
     "  ontime explain --config FILE --standard ID (--day DATE | --week MONDAY)\n"
     "                --explanation TEXT --action TEXT\n"
@@ -137,6 +139,7 @@ int main(int argc, char** argv) {
                                                {"--format", &options.format},
                                                {"--out", &options.out_dir},
                                                {"--templates", &options.templates_dir},
+                                               {"--as-of", &options.as_of},
                                                {"--strict", &strict}});
         !problem.empty()) {
       return Usage(problem);

@@ -97,12 +97,25 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
     }
   }
 
+  absl::Time as_of = absl::InfiniteFuture();
+  if (!options.as_of.empty()) {
+    std::string problem;
+    absl::CivilDay day;
+    if (absl::ParseCivilTime(options.as_of, &day)) {
+      as_of = absl::FromCivil(day, absl::UTCTimeZone());
+    } else if (!absl::ParseTime(absl::RFC3339_full, options.as_of, &as_of, &problem)) {
+      err << "--as-of \"" << options.as_of << "\" is not a time; write 2026-11-05T09:00:00Z or 2026-11-05\n";
+      return 2;
+    }
+  }
+
   StatementHistory history;
   EventReplay replay(loaded.config.engine, [&history](const Engine& engine, const Outcome& outcome) {
     const SymbolTable& symbols = engine.symbols();
     history.AddOutcome(engine.standard(outcome.standard), engine.time_zone(outcome.standard), outcome,
                        symbols.Name(outcome.dimensions.service), symbols.Name(outcome.dimensions.customer_group));
   });
+  replay.StopAt(as_of);
   if (absl::Status read = ReadEvents(
           {.events_path = options.events_path, .brokers = options.brokers, .topic = options.topic},
           loaded.config.runtime.ingest, replay, err);
@@ -113,7 +126,7 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
   replay.Finish(/*open_end=*/false, err);
   // The figures are as of the newest event: a contact still open then is
   // overdue when its deadline had passed by that instant.
-  const absl::Time figures_at = replay.NewestEventTime();
+  const absl::Time figures_at = as_of == absl::InfiniteFuture() ? replay.NewestEventTime() : as_of;
   replay.AdvanceAllTo(figures_at);
   AddOpenEpisodes(replay, &history);
 

@@ -1,5 +1,6 @@
 // `ontime statement --config FILE --month 2026-10 (--events FILE | --brokers B --topic T)
-//                   [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--strict yes]`:
+//                   [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--as-of TIME]
+//                   [--strict yes]`:
 // the month's published performance statement (statements/monthly_statement.h),
 // measured from the contact events exactly as ontimed measures them.
 //
@@ -27,6 +28,9 @@ struct StatementOptions {
   // Empty: the built-in templates. Else statement.md.mustache and
   // statement.html.mustache from this folder.
   std::string templates_dir;
+  // RFC 3339 ("2026-11-05T09:00:00Z") or a date (its 00:00 UTC): the
+  // figures as they stood then; later events are left out. Empty: all.
+  std::string as_of;
   // Refuse a statement with a dip nobody has explained (for publication).
   bool strict = false;
 };

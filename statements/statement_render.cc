@@ -72,9 +72,6 @@ std::string_view StandingSlug(Standing standing) {
   return "none";
 }
 
-std::string ShortMonth(absl::CivilMonth month) {
-  return absl::StrCat(MonthName(month.month()).substr(0, 3), " ", month.year());
-}
 
 std::string FiguresAt(absl::Time t) {
   if (t == absl::InfinitePast() || t == absl::InfiniteFuture()) return "-";
@@ -227,7 +224,9 @@ mustache::data StandardData(const Statement& st, const StandardStatement& s, siz
   for (const MonthFigure& m : s.trend) {
     mustache::data row = FigureData(m.figure);
     row.set("month", MonthInWords(m.month));
-    row.set("short_month", ShortMonth(m.month));
+    row.set("short_month", MonthName(m.month.month()).substr(0, 3));
+    // The year under the first month and each January.
+    if (m.month == s.trend.front().month || m.month.month() == 1) row.set("year", std::to_string(m.month.year()));
     const int height = m.figure.judged() == 0 ? 0 : static_cast<int>(std::lround(m.figure.share() * kChartHeight));
     row.set("bar_x", std::to_string(x));
     row.set("bar_y", std::to_string(kChartHeight - height));
@@ -240,6 +239,7 @@ mustache::data StandardData(const Statement& st, const StandardStatement& s, siz
   d.set("trend", trend);
   mustache::data chart;
   chart.set("width", std::to_string(x));
+  chart.set("view_width", std::to_string(x + 40));
   chart.set("bar_width", std::to_string(kBarWidth));
   chart.set("target_y", std::to_string(kChartHeight - std::lround(s.standard.target * kChartHeight)));
   chart.set("description", TrendInWords(s));

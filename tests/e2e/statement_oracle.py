@@ -10,8 +10,10 @@ definitions and not from the C++ engine):
     (Boston for the working-day standard; UTC for the elapsed one, which has no
     calendar);
   - decided cases count met / breached / excluded as the oracle judges them;
-  - a case still open when the figures were taken (the newest event time) is not
-    met once its deadline has passed by then, and pending otherwise;
+  - the figures are taken at the statement's figures_at: the newest event, or
+    the --as-of time (statement files named *as-of*), events after it unseen;
+  - a case still open then is not met once its deadline has passed by then,
+    and pending otherwise;
   - the percentage is met / (met + not met), rounded half up to four decimals;
   - median and 90th percentile (working days) by nearest rank over the month's
     decided cases (met or breached): exactly below 50 working days, within the
@@ -60,29 +62,40 @@ def share(met, judged):
     return f"{ten_thousandths // 10000}.{ten_thousandths % 10000:04d}"
 
 
-def main(argv):
-    events_path, statements = argv[1], argv[2:]
-    contacts, _ = oracle.read_events([events_path])
-    newest = max(oracle.parse_time(e["eventTime"]) for events in contacts.values() for e in events)
+def figures(contacts, as_of):
+    """Per (standard, receipt month): the counts and measures as of `as_of`,
+    from the events up to it."""
     months = collections.defaultdict(lambda: collections.Counter())
     measures = collections.defaultdict(list)
     for s in oracle.STANDARDS["boston311"]:
         zone = s["calendar"][1].zone if "calendar" in s else UTC
         for cid in contacts:
-            f = oracle.Facts(contacts[cid])
+            events = [e for e in contacts[cid] if oracle.parse_time(e["eventTime"]) <= as_of]
+            if not events:
+                continue
+            f = oracle.Facts(events)
             if f.received is None or oracle.channel_name(f.channel) not in s["channels"]:
                 continue
             key = (s["id"], local_month(f.received, zone))
             result = oracle.judge(s, f)
             if result is None:
-                months[key]["not_met" if newest >= deadline_us(s, f) else "pending"] += 1
-                if newest >= deadline_us(s, f):
+                overdue = as_of >= deadline_us(s, f)
+                months[key]["not_met" if overdue else "pending"] += 1
+                if overdue:
                     months[key]["open_past_deadline"] += 1
                 continue
             outcome, m = result
             months[key]["not_met" if outcome == "breached" else outcome] += 1
             if outcome in ("met", "breached") and s["clock"] == "working_days":
                 measures[key].append(m)
+    return months, measures
+
+
+def main(argv):
+    events_path, statements = argv[1], argv[2:]
+    contacts, _ = oracle.read_events([events_path])
+    newest = max(oracle.parse_time(e["eventTime"]) for events in contacts.values() for e in events)
+    by_as_of = {}
 
     problems = 0
     checked = 0
@@ -90,9 +103,12 @@ def main(argv):
         with open(path, encoding="utf-8") as f:
             statement = json.load(f)
         figures_at = oracle.parse_time(statement["figures_at"])
-        if figures_at != newest:
+        if "as-of" not in path and figures_at != newest:
             print(f"{path}: figures_at {statement['figures_at']}, newest event {newest}")
             problems += 1
+        if figures_at not in by_as_of:
+            by_as_of[figures_at] = figures(contacts, figures_at)
+        months, measures = by_as_of[figures_at]
         for s in statement["standards"]:
             key = (s["id"], statement["month"])
             want = months[key]
