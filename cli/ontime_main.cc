@@ -44,10 +44,13 @@ constexpr std::string_view kUsage =
     "  ontime state --config FILE [--brokers HOST:PORT] [--aggregates OUT]\n"
     "      What ontimed's checkpoints in the state topic hold, every partition\n"
     "      merged: the same figures as replay, and the offsets reached.\n"
-    "  ontime statement --config FILE --month YYYY-MM (--events FILE | --brokers HOST:PORT --topic T)\n"
+    "  ontime statement --config FILE --month YYYY-MM (--brokers HOST:PORT [--topic T] | --events FILE)\n"
     "                [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--as-of TIME]\n"
     "                [--strict yes|no]\n"
-    "      The month's performance statement: each standard's published wording,\n"
+    "      The month's performance statement, from ontimed's durable history in\n"
+    "      Kafka (--brokers: the outcomes topic and the checkpoints), or measured\n"
+    "      from events (--events, or --topic T; --open-end yes as ontimed holds them).\n"
+    "      Each standard's published wording,\n"
     "      the share within it, the trend, year to date, breakdowns, fair\n"
     "      treatment and the dips, counted by the config's statements.count_by.\n"
     "      --as-of: the figures as they stood then (RFC 3339, or a date at 00:00 UTC).\n"
@@ -131,6 +134,7 @@ int main(int argc, char** argv) {
   if (args[0] == "statement") {
     ontime::StatementOptions options;
     std::string strict = "no";
+    std::string open_end = "no";
     if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
                                                {"--month", &options.month},
                                                {"--events", &options.events_path},
@@ -140,15 +144,18 @@ int main(int argc, char** argv) {
                                                {"--out", &options.out_dir},
                                                {"--templates", &options.templates_dir},
                                                {"--as-of", &options.as_of},
+                                               {"--open-end", &open_end},
                                                {"--strict", &strict}});
         !problem.empty()) {
       return Usage(problem);
     }
     if (strict != "yes" && strict != "no") return Usage("--strict takes yes or no");
     options.strict = strict == "yes";
-    if (options.config_path.empty() || options.month.empty() ||
-        options.events_path.empty() == (options.brokers.empty() || options.topic.empty())) {
-      return Usage("statement needs --config, --month, and --events or --brokers with --topic");
+    if (open_end != "yes" && open_end != "no") return Usage("--open-end takes yes or no");
+    options.open_end = open_end == "yes";
+    if (options.config_path.empty() || options.month.empty() || options.events_path.empty() == options.brokers.empty()) {
+      return Usage("statement needs --config, --month, and --brokers (with --topic for a source topic's events) "
+                   "or --events");
     }
     return ontime::RunStatement(options, std::cout, std::cerr);
   }

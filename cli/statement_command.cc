@@ -9,7 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "cli/checkpointed_engines.h"
 #include "cli/event_replay.h"
+#include "cli/statement_sources.h"
 #include "config/config_loader.h"
 #include "config/dip_explanations.h"
 #include "engine/engine.h"
@@ -33,19 +35,6 @@ bool ReadWholeFile(const std::filesystem::path& path, std::string* text) {
   buffer << in.rdbuf();
   *text = buffer.str();
   return true;
-}
-
-// What the engines hold at the end of the input: every decided outcome went
-// to the history as it came; the contacts still open are added here.
-void AddOpenEpisodes(const EventReplay& replay, StatementHistory* history) {
-  for (const auto& [partition, engine] : replay.engines()) {
-    const SymbolTable& symbols = engine->symbols();
-    engine->ForEachOpen([&](const OpenEpisode& open) {
-      history->AddOpen(engine->standard(open.standard), engine->time_zone(open.standard), open.started, open.overdue,
-                       open.dimensions.channel, symbols.Name(open.dimensions.service),
-                       symbols.Name(open.dimensions.customer_group));
-    });
-  }
 }
 
 }  // namespace
@@ -110,25 +99,50 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
   }
 
   StatementHistory history;
-  EventReplay replay(loaded.config.engine, [&history](const Engine& engine, const Outcome& outcome) {
-    const SymbolTable& symbols = engine.symbols();
-    history.AddOutcome(engine.standard(outcome.standard), engine.time_zone(outcome.standard), outcome,
-                       symbols.Name(outcome.dimensions.service), symbols.Name(outcome.dimensions.customer_group));
-  });
-  replay.StopAt(as_of);
-  if (absl::Status read = ReadEvents(
-          {.events_path = options.events_path, .brokers = options.brokers, .topic = options.topic},
-          loaded.config.runtime.ingest, replay, err);
-      !read.ok()) {
-    err << read.message() << "\n";
-    return 1;
+  absl::Time figures_at;
+  if (!options.brokers.empty() && options.topic.empty()) {
+    // ontimed's durable history: the outcomes topic with the checkpoints.
+    RuntimeSettings& runtime = loaded.config.runtime;
+    runtime.kafka["bootstrap.servers"] = options.brokers;
+    absl::StatusOr<CheckpointedEngines> checkpointed = LoadCheckpointedEngines(runtime, loaded.config.engine);
+    if (!checkpointed.ok()) {
+      err << checkpointed.status().message() << "\n";
+      return 1;
+    }
+    figures_at = as_of == absl::InfiniteFuture() ? absl::Now() : as_of;
+    DurableHistoryCounts counts;
+    if (absl::Status s = ReadDurableHistory(runtime, loaded.config.engine, *checkpointed, figures_at, &history, &counts);
+        !s.ok()) {
+      err << s.message() << "\n";
+      return 1;
+    }
+    err << counts.taken << " outcomes from " << runtime.ingest.outcomes_topic << " (" << counts.duplicates
+        << " written twice, " << counts.not_yet_checkpointed << " not yet checkpointed, " << counts.unreadable
+        << " unreadable, " << counts.other_standards << " of standards no longer configured), "
+        << checkpointed->engines.size() << " checkpointed partitions";
+    if (!checkpointed->without_checkpoint.empty()) {
+      err << "; " << checkpointed->without_checkpoint.size() << " partitions have no checkpoint yet";
+    }
+    err << "\n";
+  } else {
+    EventReplay replay(loaded.config.engine, [&history](const Engine& engine, const Outcome& outcome) {
+      AddEngineOutcome(engine, outcome, &history);
+    });
+    replay.StopAt(as_of);
+    if (absl::Status read = ReadEvents(
+            {.events_path = options.events_path, .brokers = options.brokers, .topic = options.topic},
+            loaded.config.runtime.ingest, replay, err);
+        !read.ok()) {
+      err << read.message() << "\n";
+      return 1;
+    }
+    replay.Finish(options.open_end, err);
+    // The figures are as of the newest event (or --as-of): a contact still
+    // open then is overdue when its deadline had passed by that instant.
+    figures_at = as_of == absl::InfiniteFuture() ? replay.NewestEventTime() : as_of;
+    replay.AdvanceAllTo(figures_at);
+    for (const auto& [partition, engine] : replay.engines()) AddOpenEpisodes(*engine, &history);
   }
-  replay.Finish(/*open_end=*/false, err);
-  // The figures are as of the newest event: a contact still open then is
-  // overdue when its deadline had passed by that instant.
-  const absl::Time figures_at = as_of == absl::InfiniteFuture() ? replay.NewestEventTime() : as_of;
-  replay.AdvanceAllTo(figures_at);
-  AddOpenEpisodes(replay, &history);
 
   const Statement statement = ComposeStatement(loaded.config.engine.standards, history, explanations,
                                                {.month = month, .settings = settings, .figures_at = figures_at, .today_starts = {}});

@@ -1,8 +1,10 @@
-// `ontime statement --config FILE --month 2026-10 (--events FILE | --brokers B --topic T)
+// `ontime statement --config FILE --month 2026-10 (--brokers B | --events FILE | --brokers B --topic T)
 //                   [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--as-of TIME]
 //                   [--strict yes]`:
-// the month's published performance statement (statements/monthly_statement.h),
-// measured from the contact events exactly as ontimed measures them.
+// the month's published performance statement (statements/monthly_statement.h):
+// from ontimed's durable history in Kafka (the outcomes topic and the
+// checkpoints, cli/statement_sources.h), or measured from the contact events
+// exactly as ontimed measures them.
 //
 // `ontime explain --config FILE --standard ID (--day D | --week MONDAY)
 //                 --explanation TEXT --action TEXT`: records why a dip
@@ -19,8 +21,12 @@ struct StatementOptions {
   std::string config_path;
   std::string month;  // YYYY-MM
   std::string events_path;
+  // Alone: the durable history. With `topic`: that source topic's events.
   std::string brokers;
   std::string topic;
+  // Events only: the input goes on, as for ontimed (outcomes within the
+  // lateness of the newest event stay open, as in ontimed's checkpoints).
+  bool open_end = false;
   std::string format = "md";  // md, html, csv, json or all
   // Empty: the one format to standard output. Else files
   // statement-YYYY-MM.<format> in this folder.

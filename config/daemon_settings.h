@@ -31,6 +31,10 @@ struct IngestSettings {
   std::string state_topic = "ontime-state";
   absl::Duration checkpoint_every = absl::Seconds(10);
   std::string dead_letter_topic = "ontime-dead-letters";
+  // Compacted topic of every outcome made final (ontime.v1.OutcomeRecord,
+  // key = its identity): the durable history monthly statements are read
+  // from (`ontime statement --brokers`), and an audit trail. Empty: none.
+  std::string outcomes_topic = "ontime-outcomes";
   // Events beyond these limits are dead letters: too big, or with an event
   // time too far behind or ahead of the daemon's clock to be believable.
   int64_t max_event_bytes = 64 * 1024;

@@ -70,7 +70,7 @@ void ReadPositiveDuration(YamlReader& r, const YAML::Node& node, const char* key
 void ReadIngest(YamlReader& r, const YAML::Node& node, IngestSettings* ingest) {
   if (!r.IsMap(node, "ingest")) return;
   r.CheckKeys(node, "ingest",
-              {"group", "topics", "state_topic", "checkpoint_every", "dead_letter_topic",
+              {"group", "topics", "state_topic", "checkpoint_every", "dead_letter_topic", "outcomes_topic",
                "max_event_bytes", "max_event_age", "max_event_lead", "static_membership"});
   if (node["static_membership"]) {
     std::string text;
@@ -89,11 +89,13 @@ void ReadIngest(YamlReader& r, const YAML::Node& node, IngestSettings* ingest) {
   ReadName(r, node, "state_topic", &ingest->state_topic);
   ReadPositiveDuration(r, node, "checkpoint_every", &ingest->checkpoint_every);
   ReadName(r, node, "dead_letter_topic", &ingest->dead_letter_topic);
+  // "" turns the outcomes topic off.
+  if (node["outcomes_topic"]) r.Scalar(node["outcomes_topic"], "outcomes_topic", &ingest->outcomes_topic);
   r.Count(node, "max_event_bytes", 64, &ingest->max_event_bytes);
   ReadPositiveDuration(r, node, "max_event_age", &ingest->max_event_age);
   r.Duration(node, "max_event_lead", &ingest->max_event_lead);
   for (const TopicSettings& t : ingest->topics) {
-    if (t.name == ingest->state_topic || t.name == ingest->dead_letter_topic) {
+    if (t.name == ingest->state_topic || t.name == ingest->dead_letter_topic || t.name == ingest->outcomes_topic) {
       r.Error(node, absl::StrCat("topic ", t.name, " is both consumed and written by ontimed"));
     }
   }

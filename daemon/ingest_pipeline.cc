@@ -49,6 +49,7 @@ absl::StatusOr<int64_t> IngestPipeline::Assign(const TopicPartition& tp) {
                                      loaded.status().message()));
   }
   Partition partition;
+  partition.tp = tp;
   partition.format = TopicFormat(settings_, tp.topic).value_or(WireFormat::kProtobuf);
   absl::StatusOr<std::unique_ptr<Engine>> engine =
       *loaded ? Engine::Restore(config_, (*loaded)->engine_state) : Engine::Create(config_);
@@ -215,7 +216,9 @@ void IngestPipeline::Write(Partition& partition, const KafkaRecordOut& out, std:
     }
   }
   // Kept until the sink takes it; the partition's checkpoints wait.
-  ++(out.topic == settings_.dead_letter_topic ? counters_.dead_letters_unsent : counters_.alerts_unsent);
+  ++(out.topic == settings_.dead_letter_topic ? counters_.dead_letters_unsent
+     : out.topic == settings_.outcomes_topic  ? counters_.outcome_records_unsent
+                                              : counters_.alerts_unsent);
   UnsentRecord& kept = partition.unsent.emplace_back();
   kept.topic = std::string(out.topic);
   kept.tombstone = out.tombstone;
@@ -278,7 +281,24 @@ void IngestPipeline::WriteAlerts(Partition& partition, const Effects& effects) {
   }
 }
 
+void IngestPipeline::WriteOutcomes(Partition& partition, const Effects& effects) {
+  // Final outcomes, at least once like dead letters and alerts: written
+  // before the checkpoint that covers them, again after a crash with the
+  // same key and value (the topic is compacted; readers keep one per key).
+  for (const Outcome& outcome : effects.outcomes) {
+    ToOutcomeRecord(*partition.engine, outcome,
+                    {.topic = partition.tp.topic, .partition = partition.tp.partition, .position = partition.next_offset},
+                    &outcome_record_);
+    outcome_record_.SerializeToString(&outcome_bytes_);
+    Write(partition,
+          KafkaRecordOut{.topic = settings_.outcomes_topic, .key = outcome_record_.identity(), .value = outcome_bytes_,
+                         .resend_on_failure = true},
+          "outcome");
+  }
+}
+
 void IngestPipeline::Drain(Partition& partition, Effects& effects) {
+  if (!settings_.outcomes_topic.empty() && !effects.outcomes.empty()) WriteOutcomes(partition, effects);
   if (contact_alerts_.has_value() && (!effects.signals.empty() || !effects.outcomes.empty())) {
     WriteAlerts(partition, effects);
   }

@@ -42,6 +42,7 @@
 #include "alerts/contact_alerts.h"
 #include "alerts/dip_watch.h"
 #include "collectors/ingest_admission.h"
+#include "collectors/outcome_record.h"
 #include "collectors/record_admission.h"
 #include "config/alert_settings.h"
 #include "config/daemon_settings.h"
@@ -138,6 +139,7 @@ class IngestPipeline {
   };
 
   struct Partition {
+    TopicPartition tp;
     std::unique_ptr<Engine> engine;
     OutcomeSeries series;
     std::map<std::string, uint64_t> dead_letters_by_reason;
@@ -169,6 +171,8 @@ class IngestPipeline {
   // Sends a record of the partition's, or keeps it (behind any kept before
   // it) when the sink will not take it now.
   void Write(Partition& partition, const KafkaRecordOut& out, std::string_view what);
+  // The effects' outcomes, written to the outcomes topic.
+  void WriteOutcomes(Partition& partition, const Effects& effects);
   // The alerts the effects raise, written to the alerts topic.
   void WriteAlerts(Partition& partition, const Effects& effects);
   // Dips at the oldest watermark, at most every 10 s of the clock.
@@ -196,6 +200,8 @@ class IngestPipeline {
   absl::Time last_dip_watermark_ = absl::InfinitePast();
   std::vector<v1::Alert> alerts_;
   std::string alert_bytes_;
+  v1::OutcomeRecord outcome_record_;
+  std::string outcome_bytes_;
   std::map<TopicPartition, Partition> partitions_;
   RecordAdmission admission_;
   // Partitions whose refetch began in the batch in hand (see BatchEnd).

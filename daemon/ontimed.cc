@@ -128,6 +128,13 @@ absl::Status Ontimed::Start() {
   absl::StatusOr<int> dead_letters =
       EnsureTopic(settings.kafka, settings.ingest.dead_letter_topic, 1, {}, absl::Seconds(30));
   if (!dead_letters.ok()) return dead_letters.status();
+  if (!settings.ingest.outcomes_topic.empty()) {
+    // Compacted by identity: an outcome written again after a crash is the
+    // same record. Kept for good (no deletion): statements read years back.
+    absl::StatusOr<int> outcomes = EnsureTopic(settings.kafka, settings.ingest.outcomes_topic, partitions,
+                                               {{"cleanup.policy", "compact"}}, absl::Seconds(30));
+    if (!outcomes.ok()) return outcomes.status();
+  }
   if (config_.alerts.enabled()) {
     // Compacted by identity: the newest state of every alert stays, and an
     // ended one goes with its tombstone, a week on (min.compaction.lag.ms:

@@ -216,6 +216,10 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
          "Alert records the producer would not queue (a full local queue): kept and sent again before their "
          "partition's next checkpoint.",
          MetricType::Counter, static_cast<double>(in.pipeline->alerts_unsent));
+  single("ontime_outcome_records_unsent_total",
+         "Outcome records the producer would not queue (a full local queue): kept and sent again before their "
+         "partition's next checkpoint.",
+         MetricType::Counter, static_cast<double>(in.pipeline->outcome_records_unsent));
   single("ontime_checkpoints_held_for_dead_letters_total",
          "Checkpoints of a partition held back because records before them (dead letters or alerts) were not yet "
          "queued.",

@@ -33,8 +33,9 @@ struct PipelineCounters {
   // Dead letters the sink would not queue (kept and sent again), and
   // checkpoints held back until they are.
   uint64_t dead_letters_unsent = 0;
-  // The same for alert records.
+  // The same for alert records, and outcome records.
   uint64_t alerts_unsent = 0;
+  uint64_t outcome_records_unsent = 0;
   // Alert records written, by (state, status, level).
   std::map<std::tuple<std::string, std::string, std::string>, uint64_t> alerts_written;
   uint64_t checkpoints_held_for_dead_letters = 0;

@@ -96,6 +96,33 @@ wait_caught_up() {  # CONFIG TOPIC
   return 1
 }
 
+# The month's statement from ontimed's durable history (the outcomes topic
+# with the checkpoints) equals the statement measured from the same topic's
+# events with one engine per partition, as ontimed holds them (--open-end
+# yes): every figure of every standard. As of one instant far ahead, so both
+# judge the contacts still open against the same clock.
+compare_statements() {  # CONFIG TOPIC LABEL MONTH
+  "$ontime" statement --config "$1" --brokers "$brokers" --month "$4" --as-of 2100-01-01 --format json \
+    > "$work/$3-$4.statement.kafka.json" 2> "$work/$3-$4.statement.kafka.err"
+  check "$3: the $4 statement reads the durable history" test $? -eq 0
+  "$ontime" statement --config "$1" --brokers "$brokers" --topic "$2" --open-end yes --month "$4" \
+    --as-of 2100-01-01 --format json > "$work/$3-$4.statement.events.json" 2> /dev/null
+  check "$3: the $4 statement measured from the events" test $? -eq 0
+  check "$3: the $4 statement from Kafka equals the one from the events" python3 - \
+    "$work/$3-$4.statement.kafka.json" "$work/$3-$4.statement.events.json" "$work/$3-$4.statement.kafka.err" <<'PY'
+import json, sys
+kafka, events = (json.load(open(p)) for p in sys.argv[1:3])
+print(open(sys.argv[3]).read().strip())
+judged = sum(s["month"]["met"] + s["month"]["not_met"] for s in kafka["standards"])
+print(f"{kafka['month']}: {judged} judged across {len(kafka['standards'])} standards")
+if kafka != events:
+    for a, b in zip(kafka["standards"], events["standards"]):
+        if a != b:
+            print("differs:", a["id"], a["month"], b["month"])
+sys.exit(kafka != events or judged < 10000)
+PY
+}
+
 compare_with_replay() {  # CONFIG TOPIC LABEL
   "$ontime" state --config "$1" --aggregates "$work/$3.state.jsonl" > "$work/$3.state" 2> "$work/$3.state.err"
   check "$3: ontime state reads every checkpoint" test $? -eq 0
@@ -116,6 +143,7 @@ letters = sum(int(n) for n in re.findall(r" (\d+)", state.split("dead letters:")
 print("daemon:", s, "dead letters", letters, "| replay:", r, "bad", bad)
 sys.exit(s != r or bad != letters or int(s[0]) < 200000)
 PY
+  compare_statements "$1" "$2" "$3" "${month%-*}"
 }
 
 # --- 1. kill -9 at random moments -------------------------------------------

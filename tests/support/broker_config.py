@@ -33,7 +33,7 @@ text = text.replace("bootstrap.servers: embedded", "bootstrap.servers: " + args.
 text = re.sub(r"\nsimulator:\n(  .*\n|\n)*?(?=\S)", "\n", text)
 text = text.replace("name: contact-events", "name: " + args.topic)
 for key in ("group: ontime", "state_topic: ontime-state", "dead_letter_topic: ontime-dead-letters",
-            "topic: ontime-alerts"):
+            "outcomes_topic: ontime-outcomes", "topic: ontime-alerts"):
     text = text.replace(key, key + "-" + args.topic)
 text = text.replace("listen: 127.0.0.1:9464", "listen: 127.0.0.1:0")
 checkpoint = "checkpoint_every: " + (args.checkpoint_every or "10s")

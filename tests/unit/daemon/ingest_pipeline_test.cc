@@ -4,6 +4,7 @@
 // and a real broker (tests/integration/ontimed_exactly_once_test.sh).
 #include "daemon/ingest_pipeline.h"
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -502,6 +503,53 @@ TEST_F(IngestPipelineTest, WithoutAnAlertsTopicNoAlertIsWritten) {
   daemon.pipeline->Advance();
   EXPECT_TRUE(sink.records().empty());
   EXPECT_GT(daemon.pipeline->counters().signals[static_cast<size_t>(SignalKind::kOverdue)], 0u);
+}
+
+// Outcomes go to the outcomes topic by the same rule: through the sink,
+// keyed by identity, before the checkpoint that covers them, each saying
+// the source position it was made final at (readers pair it with the
+// checkpoints by that).
+TEST_F(IngestPipelineTest, OutcomesAreWrittenBeforeTheCheckpointThatCoversThem) {
+  FakeRecordSink sink(/*auto_acknowledge=*/false);
+  FakeStateStore store(&sink);
+  Daemon daemon(config_, &store, &sink);
+  ASSERT_TRUE(daemon.pipeline->Assign(kP0).ok());
+  const int64_t logged = absl::ToUnixMillis(absl::FromCivil(absl::CivilSecond(2026, 10, 5, 9, 25, 0), absl::UTCTimeZone()));
+  int64_t offset = 0;
+  for (int i = 0; i < 5; ++i) daemon.Feed(kP0, offset++, Received(absl::StrCat("c", i), 1), logged);
+  for (int i = 0; i < 5; ++i) daemon.Feed(kP0, offset++, Answered(absl::StrCat("c", i), 3), logged);
+  daemon.Feed(kP0, offset++, Received("tick", 20), logged);  // the watermark passes 09:03
+  daemon.pipeline->BatchEnd();
+  daemon.pipeline->Advance();
+
+  std::vector<std::string> phone;
+  for (const testing::SunkRecord& r : sink.records()) {
+    if (r.topic != "ontime-outcomes") continue;
+    v1::OutcomeRecord record;
+    ASSERT_TRUE(record.ParseFromString(r.value));
+    EXPECT_EQ(r.key, record.identity());
+    EXPECT_TRUE(r.resend_on_failure);
+    EXPECT_EQ(record.source_topic(), kP0.topic);
+    EXPECT_EQ(record.source_partition(), kP0.partition);
+    EXPECT_EQ(record.source_position(), offset) << "made final after the last record read";
+    if (record.standard() != "phone-answer") continue;
+    EXPECT_EQ(record.verdict(), v1::OutcomeRecord::BREACHED);
+    EXPECT_EQ(record.measure(), 120'000'000) << "answered 2 minutes after the receipt";
+    phone.push_back(record.identity());
+  }
+  std::sort(phone.begin(), phone.end());
+  const int64_t received_us =
+      absl::ToUnixMicros(absl::FromCivil(absl::CivilSecond(2026, 10, 5, 9, 1, 0), absl::UTCTimeZone()));
+  ASSERT_EQ(phone.size(), 5u);
+  EXPECT_EQ(phone[0], absl::StrCat("phone-answer/c0/0/", received_us));
+
+  daemon.pipeline->CheckpointChanged();
+  ASSERT_TRUE(WaitUntil([&] { return sink.flushes_waiting() > 0 || !store.saves().empty(); }));
+  EXPECT_TRUE(store.saves().empty()) << "a checkpoint went out before the outcomes it covers";
+  sink.AcknowledgeAll();
+  ASSERT_TRUE(store.WaitSaves(1, kBound));
+  EXPECT_EQ(store.saves()[0].sink_unacknowledged, 0u);
+  EXPECT_EQ(store.saves()[0].next_offset, offset);
 }
 
 }  // namespace
