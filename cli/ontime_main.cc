@@ -46,7 +46,7 @@ constexpr std::string_view kUsage =
     "      merged: the same figures as replay, and the offsets reached.\n"
     "  ontime statement --config FILE --month YYYY-MM (--brokers HOST:PORT [--topic T] | --events FILE)\n"
     "                [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--as-of TIME]\n"
-    "                [--strict yes|no]\n"
+    "                [--strict yes|no] [--publish yes|no]\n"
     "      The month's performance statement, from ontimed's durable history in\n"
     "      Kafka (--brokers: the outcomes topic and the checkpoints), or measured\n"
     "      from events (--events, or --topic T; --open-end yes as ontimed holds them).\n"
@@ -55,6 +55,8 @@ constexpr std::string_view kUsage =
     "      treatment and the dips, counted by the config's statements.count_by.\n"
     "      --as-of: the figures as they stood then (RFC 3339, or a date at 00:00 UTC).\n"
     "      --strict yes refuses a statement with a dip nobody has explained.\n"
+    "      --publish yes keeps it in statements.archive: later statements flag\n"
+    "      the months revised since.\n"
     "  ontime explain --config FILE --standard ID (--day DATE | --week MONDAY)\n"
     "                --explanation TEXT --action TEXT\n"
     "      Record why a standard dipped below target that day or week and what\n"
@@ -135,6 +137,7 @@ int main(int argc, char** argv) {
     ontime::StatementOptions options;
     std::string strict = "no";
     std::string open_end = "no";
+    std::string publish = "no";
     if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
                                                {"--month", &options.month},
                                                {"--events", &options.events_path},
@@ -145,6 +148,7 @@ int main(int argc, char** argv) {
                                                {"--templates", &options.templates_dir},
                                                {"--as-of", &options.as_of},
                                                {"--open-end", &open_end},
+                                               {"--publish", &publish},
                                                {"--strict", &strict}});
         !problem.empty()) {
       return Usage(problem);
@@ -153,6 +157,8 @@ int main(int argc, char** argv) {
     options.strict = strict == "yes";
     if (open_end != "yes" && open_end != "no") return Usage("--open-end takes yes or no");
     options.open_end = open_end == "yes";
+    if (publish != "yes" && publish != "no") return Usage("--publish takes yes or no");
+    options.publish = publish == "yes";
     if (options.config_path.empty() || options.month.empty() || options.events_path.empty() == options.brokers.empty()) {
       return Usage("statement needs --config, --month, and --brokers (with --topic for a source topic's events) "
                    "or --events");

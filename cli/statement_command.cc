@@ -16,6 +16,7 @@
 #include "config/dip_explanations.h"
 #include "engine/engine.h"
 #include "statements/monthly_statement.h"
+#include "statements/statement_archive.h"
 #include "statements/statement_history.h"
 #include "statements/statement_render.h"
 
@@ -26,6 +27,12 @@ std::vector<std::string> StandardIds(const EngineConfig& config) {
   std::vector<std::string> ids;
   for (const Standard& s : config.standards) ids.push_back(s.id);
   return ids;
+}
+
+// A path the config names, relative to the config file's folder.
+std::filesystem::path PathBeside(const std::string& config_path, const std::string& name) {
+  const std::filesystem::path path(name);
+  return path.is_absolute() ? path : std::filesystem::path(config_path).parent_path() / path;
 }
 
 bool ReadWholeFile(const std::filesystem::path& path, std::string* text) {
@@ -144,8 +151,33 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
     for (const auto& [partition, engine] : replay.engines()) AddOpenEpisodes(*engine, &history);
   }
 
-  const Statement statement = ComposeStatement(loaded.config.engine.standards, history, explanations,
-                                               {.month = month, .settings = settings, .figures_at = figures_at, .today_starts = {}});
+  // What was published before: the latest of each month, to flag revisions.
+  const std::filesystem::path archive = PathBeside(options.config_path, settings.archive);
+  std::vector<PublishedMonth> published;
+  if (std::filesystem::is_directory(archive)) {
+    for (const auto& entry : std::filesystem::directory_iterator(archive)) {
+      const std::string name = entry.path().filename().string();
+      if (!name.starts_with("statement-") || !name.ends_with(".json")) continue;
+      std::string text;
+      absl::StatusOr<PublishedMonth> month_published =
+          ReadWholeFile(entry.path(), &text) ? ParsePublishedStatement(text)
+                                             : absl::StatusOr<PublishedMonth>(absl::NotFoundError("cannot read it"));
+      if (!month_published.ok()) {
+        err << entry.path().string() << ": " << month_published.status().message() << "\n";
+        return 2;
+      }
+      published.push_back(std::move(*month_published));
+    }
+  }
+  const absl::Time made_at = absl::Now();
+  const Statement statement =
+      ComposeStatement(loaded.config.engine.standards, history, explanations,
+                       {.month = month,
+                        .settings = settings,
+                        .figures_at = figures_at,
+                        .published = std::move(published),
+                        .made_at = made_at,
+                        .today_starts = {}});
   if (options.strict && statement.unexplained_dips() > 0) {
     err << "refused (--strict): " << statement.unexplained_dips() << " dips in " << options.month
         << " have no explanation; record each with `ontime explain` (they are listed in the statement)\n";
@@ -179,6 +211,18 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
       return 1;
     }
     out << "wrote " << path.string() << "\n";
+  }
+  if (options.publish) {
+    std::error_code ec;
+    std::filesystem::create_directories(archive, ec);
+    const std::filesystem::path path = archive / ArchiveFileName(month, made_at);
+    absl::StatusOr<std::string> json = RenderStatement(statement, StatementFormat::kJson, templates);
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    if (!json.ok() || !(file << *json) || !file.flush()) {
+      err << "cannot keep the statement in " << path.string() << "\n";
+      return 1;
+    }
+    out << "published: kept in " << path.string() << "\n";
   }
   if (statement.unexplained_dips() > 0) {
     err << statement.unexplained_dips() << " dips have no explanation yet (`ontime explain`)\n";

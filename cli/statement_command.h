@@ -1,6 +1,6 @@
 // `ontime statement --config FILE --month 2026-10 (--brokers B | --events FILE | --brokers B --topic T)
 //                   [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--as-of TIME]
-//                   [--strict yes]`:
+//                   [--strict yes] [--publish yes]`:
 // the month's published performance statement (statements/monthly_statement.h):
 // from ontimed's durable history in Kafka (the outcomes topic and the
 // checkpoints, cli/statement_sources.h), or measured from the contact events
@@ -37,6 +37,9 @@ struct StatementOptions {
   // RFC 3339 ("2026-11-05T09:00:00Z") or a date (its 00:00 UTC): the
   // figures as they stood then; later events are left out. Empty: all.
   std::string as_of;
+  // Keep the statement (its JSON) in the archive (statements.archive), so
+  // later statements flag the months revised since.
+  bool publish = false;
   // Refuse a statement with a dip nobody has explained (for publication).
   bool strict = false;
 };

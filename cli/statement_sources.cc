@@ -60,6 +60,7 @@ absl::Status ReadDurableHistory(const RuntimeSettings& settings, const EngineCon
   }
   // Zones and standards: any engine of this config has them.
   const Engine& any = *checkpointed.engines.front().engine;
+  const StandardLookup standards(config.standards);
   absl::flat_hash_set<absl::uint128> seen;
   v1::OutcomeRecord record;
   const absl::Status read = ReadTopicRange(
@@ -79,7 +80,7 @@ absl::Status ReadDurableHistory(const RuntimeSettings& settings, const EngineCon
           ++counts->duplicates;
           return;
         }
-        absl::StatusOr<DecodedOutcome> decoded = FromOutcomeRecord(record, config.standards);
+        absl::StatusOr<DecodedOutcome> decoded = FromOutcomeRecord(record, standards);
         if (!decoded.ok()) {
           // A standard since removed from the config: not this statement's.
           ++counts->other_standards;

@@ -36,18 +36,24 @@ void ToOutcomeRecord(const Engine& engine, const Outcome& outcome, const SourceP
   out->set_source_position(at.position);
 }
 
-absl::StatusOr<DecodedOutcome> FromOutcomeRecord(const v1::OutcomeRecord& record,
-                                                 const std::vector<Standard>& standards) {
+StandardLookup::StandardLookup(const std::vector<Standard>& standards) {
+  for (size_t i = 0; i < standards.size(); ++i) by_id_.emplace(standards[i].id, StandardAt(i));
+}
+
+std::optional<StandardIndex> StandardLookup::Find(std::string_view id) const {
+  const auto it = by_id_.find(std::string(id));
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+absl::StatusOr<DecodedOutcome> FromOutcomeRecord(const v1::OutcomeRecord& record, const StandardLookup& standards) {
   DecodedOutcome decoded;
   Outcome& o = decoded.outcome;
-  size_t index = standards.size();
-  for (size_t i = 0; i < standards.size(); ++i) {
-    if (standards[i].id == record.standard()) index = i;
-  }
-  if (index == standards.size()) {
+  const std::optional<StandardIndex> index = standards.Find(record.standard());
+  if (!index) {
     return absl::NotFoundError(absl::StrCat("standard \"", record.standard(), "\" is not in the config"));
   }
-  o.standard = StandardAt(index);
+  o.standard = *index;
   switch (record.verdict()) {
     case v1::OutcomeRecord::MET: o.verdict = Verdict::kMet; break;
     case v1::OutcomeRecord::BREACHED: o.verdict = Verdict::kBreached; break;

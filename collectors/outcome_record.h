@@ -4,15 +4,17 @@
 //
 //   v1::OutcomeRecord record;
 //   ToOutcomeRecord(engine, outcome, {"contact-events", 3, 1042}, &record);
-//   absl::StatusOr<DecodedOutcome> back = FromOutcomeRecord(record, config.standards);
+//   absl::StatusOr<DecodedOutcome> back = FromOutcomeRecord(record, StandardLookup(config.standards));
 #ifndef ONTIME_COLLECTORS_OUTCOME_RECORD_H_
 #define ONTIME_COLLECTORS_OUTCOME_RECORD_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "engine/engine.h"
 #include "ontime/v1/outcome.pb.h"
@@ -33,6 +35,16 @@ std::string OutcomeIdentity(std::string_view standard, const Outcome& outcome);
 
 void ToOutcomeRecord(const Engine& engine, const Outcome& outcome, const SourcePosition& at, v1::OutcomeRecord* out);
 
+// Standards by id, to read records fast (a hash lookup, not a scan).
+class StandardLookup {
+ public:
+  explicit StandardLookup(const std::vector<Standard>& standards);
+  std::optional<StandardIndex> Find(std::string_view id) const;
+
+ private:
+  absl::flat_hash_map<std::string, StandardIndex> by_id_;
+};
+
 struct DecodedOutcome {
   // `outcome.standard` indexes `standards` as given; names as recorded.
   Outcome outcome;
@@ -42,8 +54,7 @@ struct DecodedOutcome {
 
 // An error: a standard the config no longer has, or a verdict or channel
 // this build does not know.
-absl::StatusOr<DecodedOutcome> FromOutcomeRecord(const v1::OutcomeRecord& record,
-                                                 const std::vector<Standard>& standards);
+absl::StatusOr<DecodedOutcome> FromOutcomeRecord(const v1::OutcomeRecord& record, const StandardLookup& standards);
 
 }  // namespace ontime
 

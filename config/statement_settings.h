@@ -8,6 +8,7 @@
 //     year_starts: april         # the organisation's year, for the year to date
 //     min_group_volume: 30       # customer groups smaller than this are not compared
 //     explanations: explanations.yaml   # dips explained, beside this file
+//     archive: published         # statements as published, beside this file
 //
 // And per standard, `floor: 75%`: the line below the target some councils
 // publish (met / below target / below floor).
@@ -40,6 +41,10 @@ struct StatementSettings {
   // Where managers explain dips (`ontime explain`); relative to the config
   // file's folder. Empty: explanations.yaml beside the config.
   std::string explanations;
+  // Where published statements are kept (`ontime statement --publish yes`),
+  // relative to the config file's folder: the next statements flag the
+  // months revised since.
+  std::string archive = "published";
 };
 
 }  // namespace ontime

@@ -31,7 +31,8 @@ constexpr std::array<std::string_view, 12> kMonthNames = {"january", "february",
 void ReadStatementSettings(YamlReader& r, const YAML::Node& node, StatementSettings* settings) {
   if (!r.IsMap(node, "statements")) return;
   r.CheckKeys(node, "statements",
-              {"organisation", "count_by", "open_past_deadline", "year_starts", "min_group_volume", "explanations"});
+              {"organisation", "count_by", "open_past_deadline", "year_starts", "min_group_volume", "explanations",
+               "archive"});
   std::string text;
   if (node["organisation"]) r.Scalar(node["organisation"], "organisation", &settings->organisation);
   if (node["count_by"] && r.Scalar(node["count_by"], "count_by", &text) && !ParseCohort(text, &settings->count_by)) {
@@ -61,6 +62,9 @@ void ReadStatementSettings(YamlReader& r, const YAML::Node& node, StatementSetti
   }
   r.Count(node, "min_group_volume", 1, &settings->min_group_volume);
   if (node["explanations"]) r.Scalar(node["explanations"], "explanations", &settings->explanations);
+  if (node["archive"] && r.Scalar(node["archive"], "archive", &settings->archive) && settings->archive.empty()) {
+    r.Error(node["archive"], "archive names a folder (relative to this file's), e.g. published");
+  }
 }
 
 }  // namespace ontime

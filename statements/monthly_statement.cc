@@ -129,6 +129,7 @@ class Composer {
 
     Breakdowns(standard, &out);
     Dips(standard, explanations, &out);
+    Revisions(standard, &out);
     return out;
   }
 
@@ -220,6 +221,25 @@ class Composer {
     }
   }
 
+  // The latest publication of each earlier month of the trend, against the
+  // figure now.
+  void Revisions(const Standard& standard, StandardStatement* out) const {
+    for (const MonthFigure& m : out->trend) {
+      if (m.month == request_.month) continue;
+      const PublishedMonth* latest = nullptr;
+      for (const PublishedMonth& p : request_.published) {
+        if (p.month == m.month && p.figures.contains(standard.id) && (latest == nullptr || p.made_at > latest->made_at)) {
+          latest = &p;
+        }
+      }
+      if (latest == nullptr) continue;
+      const PeriodFigure& then = latest->figures.at(standard.id);
+      if (then.met == m.figure.met && then.not_met == m.figure.not_met && then.pending == m.figure.pending) continue;
+      out->revisions.push_back(
+          {.month = m.month, .published_at = latest->made_at, .published = then, .now = m.figure});
+    }
+  }
+
   const StatementHistory& history_;
   const StatementRequest& request_;
   const Cohort cohort_;
@@ -237,6 +257,7 @@ Statement ComposeStatement(const std::vector<Standard>& standards, const Stateme
   statement.year_starts = request.settings.year_starts;
   statement.min_group_volume = request.settings.min_group_volume;
   statement.figures_at = request.figures_at;
+  statement.made_at = request.made_at;
   const Composer composer(history, request);
   statement.live = !request.today_starts.empty();
   for (size_t i = 0; i < standards.size(); ++i) {

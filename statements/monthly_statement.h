@@ -26,6 +26,7 @@
 #define ONTIME_STATEMENTS_MONTHLY_STATEMENT_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,6 +89,25 @@ struct Dip {
   std::optional<DipExplanation> explanation;
 };
 
+// A month as an earlier statement published it (read back from the
+// archive's JSON, statement_archive.h).
+struct PublishedMonth {
+  absl::CivilMonth month;
+  absl::Time made_at;
+  // By standard id.
+  std::map<std::string, PeriodFigure> figures;
+};
+
+// An earlier month whose figure changed since it was published: late
+// events, contacts then pending since decided (the Code of Practice for
+// Statistics asks that revisions be flagged).
+struct Revision {
+  absl::CivilMonth month;
+  absl::Time published_at;
+  PeriodFigure published;
+  PeriodFigure now;
+};
+
 struct StandardStatement {
   Standard standard;
   PeriodFigure month;
@@ -115,6 +135,8 @@ struct StandardStatement {
   std::vector<Dip> dips;
   // Live statements only: today so far.
   std::optional<PeriodFigure> today;
+  // Earlier months of the trend that changed since they were published.
+  std::vector<Revision> revisions;
 };
 
 struct StatementRequest {
@@ -122,6 +144,10 @@ struct StatementRequest {
   StatementSettings settings;
   // When the figures were taken (the newest event time they include).
   absl::Time figures_at;
+  // What earlier statements published (the latest of each month counts).
+  std::vector<PublishedMonth> published;
+  // When this statement is made (the archive records it).
+  absl::Time made_at = absl::InfinitePast();
   // A live statement (ontimed's page): the month so far, and today per
   // standard from these starts (local civil seconds, by standard, as
   // StartsAt gives them). Empty: a published month.
@@ -138,6 +164,7 @@ struct Statement {
   absl::Time figures_at;
   // The month so far, as ontimed serves it.
   bool live = false;
+  absl::Time made_at = absl::InfinitePast();
   std::vector<StandardStatement> standards;
 
   // Contacts still open within their time across every standard.

@@ -266,6 +266,15 @@ mustache::data StandardData(const Statement& st, const StandardStatement& s, siz
   d.set("customer_groups", groups);
   d.set("has_customer_groups", !s.by_customer_group.empty());
 
+  mustache::data revisions(mustache::data::type::list);
+  for (const Revision& r : s.revisions) {
+    revisions.push_back(mustache::data(
+        "text", absl::StrCat(MonthInWords(r.month), ": revised from ", PercentOf(r.published), " (of ",
+                             Thousands(r.published.judged()), ") as published on ",
+                             DayInWords(absl::ToCivilDay(r.published_at, absl::UTCTimeZone())), " to ",
+                             PercentOf(r.now), " (of ", Thousands(r.now.judged()), ")")));
+  }
+  d.set("revisions", revisions);
   mustache::data dips(mustache::data::type::list);
   for (const Dip& dip : s.dips) {
     mustache::data row = FigureData(dip.figure);
@@ -410,7 +419,8 @@ std::string RenderJson(const Statement& st) {
       "{\"schema\":\"ontime.statement.v1\",\"organisation\":", JsonString(st.organisation),
       ",\"month\":", JsonString(absl::FormatCivilTime(st.month)), ",\"count_by\":", JsonString(CohortName(st.count_by)),
       ",\"open_past_deadline\":", JsonString(st.open_past_deadline_breached ? "breached" : "left_out"),
-      ",\"figures_at\":", st.figures_at == absl::InfinitePast() ? "null" : Rfc3339(st.figures_at), ",\"provisional\":", st.provisional() ? "true" : "false",
+      ",\"figures_at\":", st.figures_at == absl::InfinitePast() ? "null" : Rfc3339(st.figures_at),
+      ",\"made_at\":", st.made_at == absl::InfinitePast() ? "null" : Rfc3339(st.made_at), ",\"provisional\":", st.provisional() ? "true" : "false",
       ",\"standards\":[");
   for (size_t i = 0; i < st.standards.size(); ++i) {
     const StandardStatement& s = st.standards[i];
@@ -455,6 +465,13 @@ std::string RenderJson(const Statement& st) {
                       ",\"start\":", JsonString(absl::FormatCivilTime(dip.start)), ",\"figure\":", FigureJson(dip.figure),
                       ",\"explanation\":", dip.explanation ? JsonString(dip.explanation->explanation) : "null",
                       ",\"action\":", dip.explanation ? JsonString(dip.explanation->action) : "null", "}");
+    }
+    absl::StrAppend(&out, "],\"revisions\":[");
+    for (size_t k = 0; k < s.revisions.size(); ++k) {
+      const Revision& r = s.revisions[k];
+      absl::StrAppend(&out, k == 0 ? "" : ",", "{\"month\":", JsonString(absl::FormatCivilTime(r.month)),
+                      ",\"published_at\":", Rfc3339(r.published_at), ",\"published\":", FigureJson(r.published),
+                      ",\"now\":", FigureJson(r.now), "}");
     }
     absl::StrAppend(&out, "]}");
   }

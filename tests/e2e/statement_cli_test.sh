@@ -92,6 +92,19 @@ grep -q 'Why: Cause of the .* "flu" What we did: Agency cover booked; rota chang
   || fail "explanations not in the statement"
 if grep -q "Not yet explained" "$work/strict.md"; then fail "a dip still unexplained"; fi
 
+# Publishing keeps the statement in the archive beside the config; the next
+# statement flags the earlier months changed since. September as published
+# on 5 October (contacts still pending then), October made later.
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --month 2026-09 \
+  --as-of 2026-10-05T09:00:00Z --publish yes > "$work/published.txt" 2> /dev/null || fail "--publish"
+grep -q "^published: kept in $work/published/statement-2026-09-made-.*\.json$" "$work/published.txt" \
+  || fail "not kept in the archive: $(cat "$work/published.txt")"
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --month 2026-10 \
+  > "$work/revised.md" 2> /dev/null || fail "statement after publishing"
+grep -qE "^- September 2026: revised from [0-9.]+% \(of [0-9,]+\) as published on [A-Z][a-z]+day [0-9]+ [A-Z][a-z]+ 20[0-9]{2} to [0-9.]+% \(of [0-9,]+\)\.$" \
+  "$work/revised.md" || fail "no revision of September flagged"
+echo "revisions: $(grep -c 'revised from' "$work/revised.md") flagged"
+
 # An organisation's own template.
 mkdir "$work/templates"
 printf '{{organisation}} in {{month}}: {{summary}}\n' > "$work/templates/statement.md.mustache"

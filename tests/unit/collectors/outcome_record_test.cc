@@ -36,7 +36,7 @@ TEST(OutcomeRecord, AnOutcomeRoundTripsUnderItsIdentity) {
   v1::OutcomeRecord read;
   ASSERT_TRUE(read.ParseFromString(bytes));
 
-  absl::StatusOr<DecodedOutcome> back = FromOutcomeRecord(read, config.standards);
+  absl::StatusOr<DecodedOutcome> back = FromOutcomeRecord(read, StandardLookup(config.standards));
   ASSERT_TRUE(back.ok()) << back.status();
   const Outcome& o = back->outcome;
   EXPECT_EQ(o.contact_id, "CALL-1");
@@ -50,13 +50,13 @@ TEST(OutcomeRecord, AnOutcomeRoundTripsUnderItsIdentity) {
 
   v1::OutcomeRecord unknown = read;
   unknown.set_standard("retired-standard");
-  EXPECT_EQ(FromOutcomeRecord(unknown, config.standards).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(FromOutcomeRecord(unknown, StandardLookup(config.standards)).status().code(), absl::StatusCode::kNotFound);
   v1::OutcomeRecord bad_verdict = read;
   bad_verdict.set_verdict(static_cast<v1::OutcomeRecord::Verdict>(9));
-  EXPECT_FALSE(FromOutcomeRecord(bad_verdict, config.standards).ok());
+  EXPECT_FALSE(FromOutcomeRecord(bad_verdict, StandardLookup(config.standards)).ok());
   v1::OutcomeRecord bad_channel = read;
   bad_channel.set_channel(static_cast<v1::Channel>(40));
-  EXPECT_FALSE(FromOutcomeRecord(bad_channel, config.standards).ok());
+  EXPECT_FALSE(FromOutcomeRecord(bad_channel, StandardLookup(config.standards)).ok());
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ Outcome Decided(Verdict verdict, absl::Time started, absl::Time decided, int64_t
 }
 
 StatementRequest October(Cohort cohort = Cohort::kReceipt) {
-  StatementRequest request{.month = absl::CivilMonth(2026, 10), .settings = {}, .figures_at = LondonTime(11, 20, 12), .today_starts = {}};
+  StatementRequest request{.month = absl::CivilMonth(2026, 10), .settings = {}, .figures_at = LondonTime(11, 20, 12), .published = {}, .made_at = absl::InfinitePast(), .today_starts = {}};
   request.settings.count_by = cohort;
   return request;
 }
@@ -140,11 +140,11 @@ TEST(MonthlyStatement, TrendChangeRunAndYearToDate) {
 TEST(MonthlyStatement, TheYearStartsInTheConfiguredMonth) {
   const Standard s = LetterReply();
   StatementHistory history;
-  StatementRequest february{.month = absl::CivilMonth(2027, 2), .settings = {}, .figures_at = absl::Now(), .today_starts = {}};
+  StatementRequest february{.month = absl::CivilMonth(2027, 2), .settings = {}, .figures_at = absl::Now(), .published = {}, .made_at = absl::InfinitePast(), .today_starts = {}};
   EXPECT_EQ(ComposeStatement({s}, history, {}, february).standards[0].year_from, absl::CivilMonth(2026, 4));
   february.settings.year_starts = 1;
   EXPECT_EQ(ComposeStatement({s}, history, {}, february).standards[0].year_from, absl::CivilMonth(2027, 1));
-  StatementRequest april{.month = absl::CivilMonth(2026, 4), .settings = {}, .figures_at = absl::Now(), .today_starts = {}};
+  StatementRequest april{.month = absl::CivilMonth(2026, 4), .settings = {}, .figures_at = absl::Now(), .published = {}, .made_at = absl::InfinitePast(), .today_starts = {}};
   EXPECT_EQ(ComposeStatement({s}, history, {}, april).standards[0].year_from, absl::CivilMonth(2026, 4));
 }
 
@@ -226,6 +226,34 @@ TEST(MonthlyStatement, ByDecisionOpenContactsDoNotCount) {
   EXPECT_EQ(st.standards[0].month.judged(), 4u);
   EXPECT_FALSE(st.provisional());
   EXPECT_EQ(st.standards[0].sentence, "In October 2026 we resolved 100.0% of 4 letters within 10 working days.");
+}
+
+// A month changed since the latest statement that published it is flagged
+// (late outcomes, pending contacts since decided); one unchanged is not,
+// and an older publication of the same month is not the one compared.
+TEST(MonthlyStatement, MonthsChangedSinceTheyWerePublishedAreRevisions) {
+  const Standard s = LetterReply();
+  StatementHistory history;
+  AddMany(history, s, 9, Verdict::kMet, LondonTime(9, 10, 10), LondonTime(9, 11, 10));
+  AddMany(history, s, 2, Verdict::kBreached, LondonTime(9, 10, 10), LondonTime(10, 20, 10));
+  AddMany(history, s, 5, Verdict::kMet, LondonTime(8, 10, 10), LondonTime(8, 11, 10));
+  auto published = [](absl::CivilMonth month, absl::Time made_at, uint64_t met, uint64_t not_met, uint64_t pending) {
+    PublishedMonth p{.month = month, .made_at = made_at, .figures = {}};
+    p.figures["letter-reply"] = {.met = met, .not_met = not_met, .pending = pending};
+    return p;
+  };
+  StatementRequest request = October();
+  request.published = {published(absl::CivilMonth(2026, 9), LondonTime(10, 1, 9), 9, 0, 2),
+                       published(absl::CivilMonth(2026, 9), LondonTime(10, 5, 9), 9, 1, 1),
+                       published(absl::CivilMonth(2026, 8), LondonTime(9, 5, 9), 5, 0, 0)};
+  const StandardStatement st = ComposeStatement({s}, history, {}, request).standards[0];
+  ASSERT_EQ(st.revisions.size(), 1u);
+  const Revision& r = st.revisions[0];
+  EXPECT_EQ(r.month, absl::CivilMonth(2026, 9));
+  EXPECT_EQ(r.published_at, LondonTime(10, 5, 9)) << "the latest publication of September";
+  EXPECT_EQ(r.published.judged(), 10u);
+  EXPECT_EQ(r.now.judged(), 11u);
+  EXPECT_EQ(r.now.met, 9u);
 }
 
 }  // namespace

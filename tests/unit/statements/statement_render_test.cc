@@ -12,6 +12,7 @@
 #include <regex>
 #include <sstream>
 
+#include "statements/statement_archive.h"
 #include "statements/statement_history.h"
 #include "statements/statement_wording.h"
 #include "tests/support/london_time.h"
@@ -87,7 +88,7 @@ Statement Fixture() {
                                        .start = absl::CivilDay(2026, 10, 14),
                                        .explanation = "The post room flooded | closed for a day.",
                                        .action = "Letters went to the Civic Centre; <two> extra officers."});
-  StatementRequest request{.month = absl::CivilMonth(2026, 10), .settings = {}, .figures_at = LondonTime(11, 2, 9), .today_starts = {}};
+  StatementRequest request{.month = absl::CivilMonth(2026, 10), .settings = {}, .figures_at = LondonTime(11, 2, 9), .published = {}, .made_at = LondonTime(11, 3, 10), .today_starts = {}};
   request.settings.organisation = "Riverside Council";
   return ComposeStatement({phone, letter}, h, explanations, request);
 }
@@ -164,6 +165,26 @@ TEST(StatementWording, SentencesInTheWordsACustomerReads) {
   EXPECT_EQ(ContactNoun(visit), "visitors");
   visit.applies_to.channels = {Channel::kVisit, Channel::kPhone};
   EXPECT_EQ(ContactNoun(visit), "contacts");
+}
+
+TEST(StatementArchive, APublishedStatementReadsBackAsItsFigures) {
+  const Statement st = Fixture();
+  const absl::StatusOr<std::string> json = RenderStatement(st, StatementFormat::kJson, StatementTemplates::BuiltIn());
+  ASSERT_TRUE(json.ok());
+  const absl::StatusOr<PublishedMonth> back = ParsePublishedStatement(*json);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->month, absl::CivilMonth(2026, 10));
+  EXPECT_EQ(back->made_at, LondonTime(11, 3, 10));
+  ASSERT_EQ(back->figures.size(), 2u);
+  const PeriodFigure& letters = back->figures.at("letter-reply");
+  EXPECT_EQ(letters.met, st.standards[1].month.met);
+  EXPECT_EQ(letters.not_met, st.standards[1].month.not_met);
+  EXPECT_EQ(letters.pending, 1u);
+  EXPECT_EQ(letters.open_overdue, 1u);
+  EXPECT_EQ(ArchiveFileName(absl::CivilMonth(2026, 10), LondonTime(11, 3, 10)),
+            "statement-2026-10-made-20261103T100000Z.json");
+  EXPECT_FALSE(ParsePublishedStatement("{not json").ok());
+  EXPECT_FALSE(ParsePublishedStatement(R"({"schema":"something else"})").ok());
 }
 
 }  // namespace

@@ -1,0 +1,155 @@
+// Monthly statements from the durable history, in-process: an
+// organisation with 100 standards over 12 months, as outcome records
+// (ontime.v1.OutcomeRecord) the way `ontime statement --brokers` reads them.
+//
+//   BM_ParseOnly        the ceiling: parsing each record's bytes, nothing more
+//   BM_HistoryFromRecords  parse, drop duplicates (128-bit fingerprints), look
+//                       the standard up, count it in its receipt and decision
+//                       days, weeks and months: what a statement costs per
+//                       outcome read
+//   BM_ComposeAndRender the month for all 100 standards (trend, year to date,
+//                       breakdowns, groups, dips) written as HTML
+//
+// Records are made at 1/100 of a 2-million-contacts-a-month organisation
+// (about 3 outcomes a contact: 720,000 a year); the per-record cost scales.
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
+#include "absl/numeric/int128.h"
+#include "absl/strings/str_cat.h"
+#include "collectors/outcome_record.h"
+#include "statements/monthly_statement.h"
+#include "statements/statement_history.h"
+#include "statements/statement_render.h"
+
+namespace ontime {
+namespace {
+
+constexpr int kStandards = 100;
+constexpr int kRecords = 720'000;
+
+std::vector<Standard> Standards() {
+  std::vector<Standard> standards;
+  for (int i = 0; i < kStandards; ++i) {
+    Standard s;
+    s.id = absl::StrCat("standard-", i);
+    s.wording = absl::StrCat("We aim to answer 80% of contacts of kind ", i, " within 60 seconds");
+    s.stage = Stage::kFirstResponse;
+    s.threshold = 60'000'000;
+    s.target = 0.8;
+    s.min_volume = 20;
+    standards.push_back(s);
+  }
+  return standards;
+}
+
+absl::TimeZone London() {
+  absl::TimeZone zone;
+  absl::LoadTimeZone("Europe/London", &zone);
+  return zone;
+}
+
+std::vector<std::string> Records() {
+  std::mt19937_64 random(7);
+  const absl::Time year_start = absl::FromCivil(absl::CivilSecond(2025, 11, 1, 0, 0, 0), London());
+  const int64_t year_us = int64_t{365} * 86400 * 1'000'000;
+  std::vector<std::string> out;
+  v1::OutcomeRecord r;
+  for (int i = 0; i < kRecords; ++i) {
+    const int standard = static_cast<int>(random() % kStandards);
+    const absl::Time started = year_start + absl::Microseconds(static_cast<int64_t>(random() % year_us));
+    const int64_t measure = static_cast<int64_t>(random() % 120'000'000);
+    const std::string contact = absl::StrCat("CALL-", i);
+    r.Clear();
+    r.set_standard(absl::StrCat("standard-", standard));
+    r.set_contact_id(contact);
+    r.set_verdict(measure <= 60'000'000 ? v1::OutcomeRecord::MET : v1::OutcomeRecord::BREACHED);
+    r.set_measure(measure);
+    r.set_started_us(absl::ToUnixMicros(started));
+    r.set_decided_at_us(absl::ToUnixMicros(started) + measure);
+    r.set_identity(absl::StrCat(r.standard(), "/", contact, "/0/", r.started_us()));
+    r.set_channel(static_cast<v1::Channel>(1 + random() % 8));
+    r.set_service(absl::StrCat("service-", random() % 10));
+    r.set_customer_group(absl::StrCat("group-", random() % 5));
+    r.set_source_topic("contact-events");
+    r.set_source_partition(static_cast<int32_t>(random() % 12));
+    r.set_source_position(i);
+    out.push_back(r.SerializeAsString());
+  }
+  return out;
+}
+
+const std::vector<std::string>& TheRecords() {
+  static const std::vector<std::string> records = Records();
+  return records;
+}
+
+void BM_ParseOnly(benchmark::State& state) {
+  const std::vector<std::string>& records = TheRecords();
+  v1::OutcomeRecord r;
+  for (auto _ : state) {
+    for (const std::string& bytes : records) {
+      r.ParseFromString(bytes);
+      benchmark::DoNotOptimize(r.measure());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(records.size()));
+}
+BENCHMARK(BM_ParseOnly)->Unit(benchmark::kMillisecond)->Repetitions(5);
+
+StatementHistory BuildHistory(const std::vector<Standard>& standards, const StandardLookup& lookup,
+                              absl::TimeZone zone) {
+  StatementHistory history;
+  absl::flat_hash_set<absl::uint128> seen;
+  v1::OutcomeRecord r;
+  for (const std::string& bytes : TheRecords()) {
+    r.ParseFromString(bytes);
+    const absl::uint128 fingerprint = absl::MakeUint128(absl::Hash<std::string_view>{}(r.identity()),
+                                                        std::hash<std::string_view>{}(r.identity()));
+    if (!seen.insert(fingerprint).second) continue;
+    absl::StatusOr<DecodedOutcome> decoded = FromOutcomeRecord(r, lookup);
+    if (!decoded.ok()) continue;
+    history.AddOutcome(standards[Index(decoded->outcome.standard)], zone, decoded->outcome, decoded->service,
+                       decoded->customer_group);
+  }
+  return history;
+}
+
+void BM_HistoryFromRecords(benchmark::State& state) {
+  const std::vector<Standard> standards = Standards();
+  const StandardLookup lookup(standards);
+  const absl::TimeZone zone = London();
+  for (auto _ : state) benchmark::DoNotOptimize(BuildHistory(standards, lookup, zone).cells().size());
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(TheRecords().size()));
+}
+BENCHMARK(BM_HistoryFromRecords)->Unit(benchmark::kMillisecond)->Repetitions(5);
+
+void BM_ComposeAndRender(benchmark::State& state) {
+  const std::vector<Standard> standards = Standards();
+  const StatementHistory history = BuildHistory(standards, StandardLookup(standards), London());
+  StatementRequest request{.month = absl::CivilMonth(2026, 10),
+                           .settings = {},
+                           .figures_at = absl::FromCivil(absl::CivilSecond(2026, 11, 1, 0, 0, 0), London()),
+                           .published = {},
+                           .made_at = absl::InfinitePast(),
+                           .today_starts = {}};
+  size_t bytes = 0;
+  for (auto _ : state) {
+    const Statement statement = ComposeStatement(standards, history, {}, request);
+    bytes = RenderStatement(statement, StatementFormat::kHtml, StatementTemplates::BuiltIn())->size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.counters["html_bytes"] = static_cast<double>(bytes);
+  state.counters["history_cells"] = static_cast<double>(history.cells().size());
+}
+BENCHMARK(BM_ComposeAndRender)->Unit(benchmark::kMillisecond)->Repetitions(5);
+
+}  // namespace
+}  // namespace ontime
+
+BENCHMARK_MAIN();
