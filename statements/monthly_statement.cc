@@ -152,27 +152,17 @@ class Composer {
     const absl::CivilSecond start(request_.month);
     std::set<std::string> services, groups;
     std::set<Channel> channels;
-    const HistoryKey first{.standard = standard.id,
-                           .cohort = cohort_,
-                           .period = PeriodKind::kMonth,
-                           .period_start = CivilStart(start),
-                           .channel = Channel::kUnspecified,
-                           .service = {},
-                           .customer_group = {}};
-    for (auto it = history_.cells().lower_bound(first); it != history_.cells().end(); ++it) {
-      const HistoryKey& key = it->first;
-      if (key.standard != standard.id || key.cohort != cohort_ || key.period != PeriodKind::kMonth ||
-          key.period_start != first.period_start) {
-        break;
-      }
-      channels.insert(key.channel);
-      services.insert(key.service);
-      groups.insert(key.customer_group);
-    }
+    const int64_t month_start = CivilStart(start);
+    history_.ForEachCellOf(standard.id, cohort_, PeriodKind::kMonth, month_start,
+                           [&](const HistoryKey& key, const HistoryCell&) {
+                             channels.insert(key.channel);
+                             services.insert(key.service);
+                             groups.insert(key.customer_group);
+                           });
     const HistoryQuery month{.standard = standard.id,
                              .cohort = cohort_,
                              .period = PeriodKind::kMonth,
-                             .period_start = first.period_start,
+                             .period_start = month_start,
                              .channel = std::nullopt,
                              .service = std::nullopt,
                              .customer_group = std::nullopt};

@@ -21,11 +21,15 @@
 #define ONTIME_STATEMENTS_STATEMENT_HISTORY_H_
 
 #include <cstdint>
+#include <functional>
+#include <utility>
+#include <vector>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "config/statement_settings.h"
@@ -50,6 +54,11 @@ struct HistoryKey {
   std::string customer_group;
 
   friend auto operator<=>(const HistoryKey&, const HistoryKey&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const HistoryKey& k) {
+    return H::combine(std::move(h), k.standard, k.cohort, k.period, k.period_start, k.channel, k.service,
+                      k.customer_group);
+  }
 };
 
 struct HistoryCell {
@@ -60,7 +69,8 @@ struct HistoryCell {
   uint64_t open_overdue = 0;
   uint64_t pending = 0;
   // Measures of met and breached outcomes, as the aggregates hold them
-  // (MeasureValue: seconds for timed standards).
+  // (MeasureValue: seconds for timed standards); month cells only (median
+  // and p90 are published per month; days and weeks count).
   QuantileSketch measures;
 
   void Merge(const HistoryCell& other);
@@ -99,14 +109,34 @@ class StatementHistory {
   void Merge(const StatementHistory& other);
 
   HistoryCell Total(const HistoryQuery& query) const;
-  const std::map<HistoryKey, HistoryCell>& cells() const { return cells_; }
+  // Calls visit(key, cell) for every cell of one standard, cohort and
+  // period, in key order.
+  void ForEachCellOf(std::string_view standard, Cohort cohort, PeriodKind period, int64_t period_start,
+                     const std::function<void(const HistoryKey&, const HistoryCell&)>& visit) const;
+  size_t size() const { return cells_.size(); }
 
-  friend bool operator==(const StatementHistory&, const StatementHistory&) = default;
+  friend bool operator==(const StatementHistory& a, const StatementHistory& b) { return a.cells_ == b.cells_; }
 
  private:
-  void AddToPeriods(HistoryKey key, absl::CivilSecond local, const HistoryCell& cell);
+  // Applies update(cell, period) to the key's day, week and month cells of
+  // `local`.
+  template <typename Update>
+  void UpdatePeriods(HistoryKey& key, absl::CivilSecond local, const Update& update);
 
-  std::map<HistoryKey, HistoryCell> cells_;
+  using Entry = std::pair<const HistoryKey, HistoryCell>;
+  // The entries of one period, in key order: built when first read after a
+  // change (statements read after everything is added).
+  const std::vector<const Entry*>& Sorted() const;
+  std::pair<std::vector<const Entry*>::const_iterator, std::vector<const Entry*>::const_iterator> PeriodRange(
+      std::string_view standard, Cohort cohort, PeriodKind period, int64_t period_start) const;
+
+  // Hashed: adding an outcome is six lookups of O(1), not six walks down a
+  // tree of millions of cells.
+  absl::flat_hash_map<HistoryKey, HistoryCell> cells_;
+  mutable std::vector<const Entry*> sorted_;
+  mutable bool sorted_valid_ = false;
+  // Reused by every Add, so a cell already there costs no allocation.
+  HistoryKey key_;
 };
 
 }  // namespace ontime
