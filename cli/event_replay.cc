@@ -17,6 +17,19 @@ constexpr int kMaxReportedBadRecords = 20;
 
 }  // namespace
 
+std::optional<LoadedConfig> LoadConfigForEngines(const std::string& path, std::ostream& err) {
+  ConfigResult loaded = LoadConfigFile(path);
+  if (!loaded.ok()) {
+    for (const ConfigError& e : loaded.errors) err << e.ToString() << "\n";
+    return std::nullopt;
+  }
+  if (auto engine = Engine::Create(loaded.config.engine); !engine.ok()) {
+    err << path << ": " << engine.status().message() << "\n";
+    return std::nullopt;
+  }
+  return std::move(loaded.config);
+}
+
 absl::Status EventReplay::Apply(int32_t partition, const Event& event, std::string_view position,
                                 std::ostream& err) {
   if (event.time > until_) {

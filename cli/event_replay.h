@@ -13,10 +13,12 @@
 #include <iosfwd>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "config/config_loader.h"
 #include "config/daemon_settings.h"
 #include "engine/engine.h"
 #include "engine/figures.h"
@@ -69,6 +71,10 @@ class EventReplay {
   uint64_t records_ = 0, bad_ = 0, at_risk_ = 0, overdue_ = 0, after_until_ = 0;
   std::map<std::string, uint64_t> bad_by_reason_;
 };
+
+// The config at `path`, checked as the engines will take it; nullopt with
+// every error written to `err` (file:line:column) otherwise.
+std::optional<LoadedConfig> LoadConfigForEngines(const std::string& path, std::ostream& err);
 
 struct EventSource {
   std::string events_path;

@@ -15,15 +15,9 @@
 namespace ontime {
 
 int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err) {
-  ConfigResult loaded = LoadConfigFile(options.config_path);
-  if (!loaded.ok()) {
-    for (const ConfigError& e : loaded.errors) err << e.ToString() << "\n";
-    return 2;
-  }
-  if (auto engine = Engine::Create(loaded.config.engine); !engine.ok()) {
-    err << options.config_path << ": " << engine.status().message() << "\n";
-    return 2;
-  }
+  std::optional<LoadedConfig> config = LoadConfigForEngines(options.config_path, err);
+  if (!config) return 2;
+  LoadedConfig& loaded_config = *config;
   std::ofstream outcomes;
   if (!options.outcomes_path.empty()) {
     outcomes.open(options.outcomes_path, std::ios::trunc);
@@ -38,10 +32,10 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
       outcomes << OutcomeJson(engine, outcome) << "\n";
     };
   }
-  EventReplay replay(std::move(loaded.config.engine), std::move(write_outcome));
+  EventReplay replay(std::move(loaded_config.engine), std::move(write_outcome));
   if (absl::Status read = ReadEvents({.events_path = options.events_path, .brokers = options.brokers,
                                       .topic = options.topic},
-                                     loaded.config.runtime.ingest, replay, err);
+                                     loaded_config.runtime.ingest, replay, err);
       !read.ok()) {
     err << read.message() << "\n";
     return 1;

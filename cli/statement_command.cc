@@ -65,18 +65,12 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
     err << "--format all writes several files: give --out DIR\n";
     return 2;
   }
-  ConfigResult loaded = LoadConfigFile(options.config_path);
-  if (!loaded.ok()) {
-    for (const ConfigError& e : loaded.errors) err << e.ToString() << "\n";
-    return 2;
-  }
-  if (auto engine = Engine::Create(loaded.config.engine); !engine.ok()) {
-    err << options.config_path << ": " << engine.status().message() << "\n";
-    return 2;
-  }
-  const StatementSettings& settings = loaded.config.statements;
+  std::optional<LoadedConfig> config = LoadConfigForEngines(options.config_path, err);
+  if (!config) return 2;
+  LoadedConfig& loaded_config = *config;
+  const StatementSettings& settings = loaded_config.statements;
   const DipExplanations explanations = LoadDipExplanations(
-      DipExplanationsPath(options.config_path, settings.explanations), StandardIds(loaded.config.engine));
+      DipExplanationsPath(options.config_path, settings.explanations), StandardIds(loaded_config.engine));
   if (!explanations.ok()) {
     for (const ConfigError& e : explanations.errors) err << e.ToString() << "\n";
     return 2;
@@ -109,16 +103,16 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
   absl::Time figures_at;
   if (!options.brokers.empty() && options.topic.empty()) {
     // ontimed's durable history: the outcomes topic with the checkpoints.
-    RuntimeSettings& runtime = loaded.config.runtime;
+    RuntimeSettings& runtime = loaded_config.runtime;
     runtime.kafka["bootstrap.servers"] = options.brokers;
-    absl::StatusOr<CheckpointedEngines> checkpointed = LoadCheckpointedEngines(runtime, loaded.config.engine);
+    absl::StatusOr<CheckpointedEngines> checkpointed = LoadCheckpointedEngines(runtime, loaded_config.engine);
     if (!checkpointed.ok()) {
       err << checkpointed.status().message() << "\n";
       return 1;
     }
     figures_at = as_of == absl::InfiniteFuture() ? absl::Now() : as_of;
     DurableHistoryCounts counts;
-    if (absl::Status s = ReadDurableHistory(runtime, loaded.config.engine, *checkpointed, figures_at, &history, &counts);
+    if (absl::Status s = ReadDurableHistory(runtime, loaded_config.engine, *checkpointed, figures_at, &history, &counts);
         !s.ok()) {
       err << s.message() << "\n";
       return 1;
@@ -132,13 +126,13 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
     }
     err << "\n";
   } else {
-    EventReplay replay(loaded.config.engine, [&history](const Engine& engine, const Outcome& outcome) {
+    EventReplay replay(loaded_config.engine, [&history](const Engine& engine, const Outcome& outcome) {
       AddEngineOutcome(engine, outcome, &history);
     });
     replay.StopAt(as_of);
     if (absl::Status read = ReadEvents(
             {.events_path = options.events_path, .brokers = options.brokers, .topic = options.topic},
-            loaded.config.runtime.ingest, replay, err);
+            loaded_config.runtime.ingest, replay, err);
         !read.ok()) {
       err << read.message() << "\n";
       return 1;
@@ -171,7 +165,7 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
   }
   const absl::Time made_at = absl::Now();
   const Statement statement =
-      ComposeStatement(loaded.config.engine.standards, history, explanations,
+      ComposeStatement(loaded_config.engine.standards, history, explanations,
                        {.month = month,
                         .settings = settings,
                         .figures_at = figures_at,

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "statements/statement_history.h"
+#include "tests/support/letter_standard.h"
 #include "tests/support/london_time.h"
 
 namespace ontime {
@@ -16,17 +17,7 @@ namespace {
 using testing::London;
 using testing::LondonTime;
 
-Standard LetterReply() {
-  Standard s;
-  s.id = "letter-reply";
-  s.wording = "We aim to reply to 90% of letters within 10 working days";
-  s.applies_to.channels = {Channel::kLetter};
-  s.stage = Stage::kResolution;
-  s.clock = ClockKind::kWorkingDays;
-  s.threshold = 10;
-  s.target = 0.9;
-  return s;
-}
+Standard LetterReply() { return testing::LetterReply(Stage::kResolution); }
 
 Outcome Decided(Verdict verdict, absl::Time started, absl::Time decided, int64_t measure = 3) {
   Outcome o;

@@ -15,6 +15,7 @@
 #include "statements/statement_archive.h"
 #include "statements/statement_history.h"
 #include "statements/statement_wording.h"
+#include "tests/support/letter_standard.h"
 #include "tests/support/london_time.h"
 
 namespace ontime {
@@ -38,14 +39,7 @@ Standard PhoneAnswer() {
 }
 
 Standard LetterReply() {
-  Standard s;
-  s.id = "letter-reply";
-  s.wording = "We aim to reply to 90% of letters within 10 working days";
-  s.applies_to.channels = {Channel::kLetter};
-  s.stage = Stage::kFirstResponse;
-  s.clock = ClockKind::kWorkingDays;
-  s.threshold = 10;
-  s.target = 0.9;
+  Standard s = testing::LetterReply();
   s.min_volume = 3;
   return s;
 }
