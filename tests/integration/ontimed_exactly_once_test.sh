@@ -112,10 +112,16 @@ compare_statements() {  # CONFIG TOPIC LABEL MONTH
     "$work/$3-$4.statement.kafka.json" "$work/$3-$4.statement.events.json" "$work/$3-$4.statement.kafka.err" <<'PY'
 import json, sys
 kafka, events = (json.load(open(p)) for p in sys.argv[1:3])
+# When each statement was made is the one field that differs by design.
+for statement in (kafka, events):
+    statement.pop("made_at")
 print(open(sys.argv[3]).read().strip())
 judged = sum(s["month"]["met"] + s["month"]["not_met"] for s in kafka["standards"])
 print(f"{kafka['month']}: {judged} judged across {len(kafka['standards'])} standards")
 if kafka != events:
+    for key in kafka:
+        if key != "standards" and kafka[key] != events.get(key):
+            print("differs:", key, kafka[key], events.get(key))
     for a, b in zip(kafka["standards"], events["standards"]):
         if a != b:
             print("differs:", a["id"], a["month"], b["month"])

@@ -56,6 +56,7 @@ if args.alertmanager:
                         "  alertmanager: {url: \"%s\", resend_every: %s, group: ontime-am-%s}"
                         % (args.alertmanager, args.resend_every or "1m", args.topic))
 if args.webhook:
-    text = text.replace("\nstandards:\n", "\n  webhook: {url: \"%s\", secret_file: \"%s\", group: ontime-hook-%s}\n\nstandards:\n"
+    # First in the alerts: section, whatever follows it.
+    text = text.replace("\nalerts:\n", "\nalerts:\n  webhook: {url: \"%s\", secret_file: \"%s\", group: ontime-hook-%s}\n"
                         % (args.webhook, args.webhook_secret_file, args.topic), 1)
 print(text, end="")
