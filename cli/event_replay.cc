@@ -59,14 +59,17 @@ void EventReplay::Bad(std::string_view position, std::string_view reason, std::s
   if (++bad_ <= kMaxReportedBadRecords) err << position << ": " << detail << " (skipped)\n";
 }
 
-Figures EventReplay::Finish(bool open_end, std::ostream& err) {
-  Figures figures(config_);
+void EventReplay::Finish(bool open_end, std::ostream& err) {
   for (auto& [partition, engine] : engines_) {
     if (!open_end) engine->FinishInput(effects_);
     Drain(*engine);
-    figures.Add(*engine);
   }
   if (bad_ > kMaxReportedBadRecords) err << bad_ - kMaxReportedBadRecords << " more bad records skipped\n";
+}
+
+Figures EventReplay::Sum() const {
+  Figures figures(config_);
+  for (const auto& [partition, engine] : engines_) figures.Add(*engine);
   return figures;
 }
 

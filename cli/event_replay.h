@@ -42,8 +42,10 @@ class EventReplay {
   void StopAt(absl::Time until) { until_ = until; }
   uint64_t after_until() const { return after_until_; }
   // Makes every outcome final (unless `open_end`: the input goes on, as for
-  // ontimed) and returns what the engines add up to.
-  Figures Finish(bool open_end, std::ostream& err);
+  // ontimed).
+  void Finish(bool open_end, std::ostream& err);
+  // What the engines add up to (a copy of every aggregate cell).
+  Figures Sum() const;
 
   // The newest event time of all engines (InfinitePast before any event).
   absl::Time NewestEventTime() const;

@@ -48,7 +48,8 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
       return 1;
     }
   }
-  const Figures figures = replay.Finish(options.open_end, err);
+  replay.Finish(options.open_end, err);
+  const Figures figures = replay.Sum();
   auto n = [&](Disposition d) { return figures.events(d); };
   out << absl::StrFormat(
       "%d records: %d applied, %d duplicate, %d late, %d held for their receipt "

@@ -3,11 +3,8 @@
 #include <map>
 #include <utility>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
-#include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
-#include "collectors/outcome_record.h"
 #include "kafka/kafka_topic_reader.h"
 
 namespace ontime {
@@ -40,6 +37,20 @@ absl::uint128 Fingerprint(std::string_view identity) {
 
 }  // namespace
 
+OutcomeRecordIntake::OutcomeRecordIntake(const EngineConfig& config, const Engine& zones, StatementHistory* history)
+    : config_(config), zones_(zones), standards_(config.standards), history_(history) {}
+
+OutcomeRecordIntake::Result OutcomeRecordIntake::Take(const v1::OutcomeRecord& record) {
+  if (!seen_.insert(Fingerprint(record.identity())).second) return Result::kDuplicate;
+  absl::StatusOr<DecodedOutcome> decoded = FromOutcomeRecord(record, standards_);
+  // A standard since removed from the config: not this statement's.
+  if (!decoded.ok()) return Result::kOtherStandard;
+  const Outcome& o = decoded->outcome;
+  history_->AddOutcome(config_.standards[Index(o.standard)], zones_.time_zone(o.standard), o, decoded->service,
+                       decoded->customer_group);
+  return Result::kTaken;
+}
+
 absl::Status ReadDurableHistory(const RuntimeSettings& settings, const EngineConfig& config,
                                 CheckpointedEngines& checkpointed, absl::Time figures_at, StatementHistory* history,
                                 DurableHistoryCounts* counts) {
@@ -59,9 +70,7 @@ absl::Status ReadDurableHistory(const RuntimeSettings& settings, const EngineCon
     AddOpenEpisodes(*e.engine, history);
   }
   // Zones and standards: any engine of this config has them.
-  const Engine& any = *checkpointed.engines.front().engine;
-  const StandardLookup standards(config.standards);
-  absl::flat_hash_set<absl::uint128> seen;
+  OutcomeRecordIntake intake(config, *checkpointed.engines.front().engine, history);
   v1::OutcomeRecord record;
   const absl::Status read = ReadTopicRange(
       settings.kafka, settings.ingest.outcomes_topic, std::nullopt, [&](const KafkaRecord& kafka_record) {
@@ -76,20 +85,11 @@ absl::Status ReadDurableHistory(const RuntimeSettings& settings, const EngineCon
           ++counts->not_yet_checkpointed;
           return;
         }
-        if (!seen.insert(Fingerprint(record.identity())).second) {
-          ++counts->duplicates;
-          return;
+        switch (intake.Take(record)) {
+          case OutcomeRecordIntake::Result::kTaken: ++counts->taken; break;
+          case OutcomeRecordIntake::Result::kDuplicate: ++counts->duplicates; break;
+          case OutcomeRecordIntake::Result::kOtherStandard: ++counts->other_standards; break;
         }
-        absl::StatusOr<DecodedOutcome> decoded = FromOutcomeRecord(record, standards);
-        if (!decoded.ok()) {
-          // A standard since removed from the config: not this statement's.
-          ++counts->other_standards;
-          return;
-        }
-        ++counts->taken;
-        const Outcome& o = decoded->outcome;
-        history->AddOutcome(config.standards[Index(o.standard)], any.time_zone(o.standard), o, decoded->service,
-                            decoded->customer_group);
       });
   return read;
 }

@@ -16,7 +16,10 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/numeric/int128.h"
 #include "cli/checkpointed_engines.h"
+#include "collectors/outcome_record.h"
 #include "config/daemon_settings.h"
 #include "engine/engine.h"
 #include "statements/statement_history.h"
@@ -27,6 +30,25 @@ namespace ontime {
 void AddEngineOutcome(const Engine& engine, const Outcome& outcome, StatementHistory* history);
 // Every episode the engine holds open, by its receipt.
 void AddOpenEpisodes(const Engine& engine, StatementHistory* history);
+
+// Outcome records (the outcomes topic) into a statement history, each
+// identity once: what ReadDurableHistory does with every record a
+// checkpoint covers.
+class OutcomeRecordIntake {
+ public:
+  enum class Result { kTaken, kDuplicate, kOtherStandard };
+  // `zones`: any engine of `config` (it knows each standard's time zone).
+  OutcomeRecordIntake(const EngineConfig& config, const Engine& zones, StatementHistory* history);
+  Result Take(const v1::OutcomeRecord& record);
+
+ private:
+  const EngineConfig& config_;
+  const Engine& zones_;
+  const StandardLookup standards_;
+  StatementHistory* history_;
+  // 128-bit fingerprints of the identities taken.
+  absl::flat_hash_set<absl::uint128> seen_;
+};
 
 struct DurableHistoryCounts {
   uint64_t records = 0;

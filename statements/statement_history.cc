@@ -65,15 +65,6 @@ void StatementHistory::AddOpen(const Standard& standard, absl::TimeZone zone, ab
                 [&](HistoryCell& cell, PeriodKind) { ++(overdue ? cell.open_overdue : cell.pending); });
 }
 
-void StatementHistory::Merge(const StatementHistory& other) {
-  if (&other == this) {
-    const StatementHistory copy = other;
-    return Merge(copy);
-  }
-  for (const auto& [key, cell] : other.cells_) cells_[key].Merge(cell);
-  sorted_valid_ = false;
-}
-
 const std::vector<const StatementHistory::Entry*>& StatementHistory::Sorted() const {
   if (!sorted_valid_) {
     sorted_.clear();

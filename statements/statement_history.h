@@ -105,8 +105,10 @@ class StatementHistory {
   // receipt periods.
   void AddOpen(const Standard& standard, absl::TimeZone zone, absl::Time started, bool overdue, Channel channel,
                std::string_view service, std::string_view customer_group);
-  void Add(HistoryKey key, const HistoryCell& cell) { cells_[std::move(key)].Merge(cell); }
-  void Merge(const StatementHistory& other);
+  void Add(HistoryKey key, const HistoryCell& cell) {
+    cells_[std::move(key)].Merge(cell);
+    sorted_valid_ = false;
+  }
 
   HistoryCell Total(const HistoryQuery& query) const;
   // Calls visit(key, cell) for every cell of one standard, cohort and
