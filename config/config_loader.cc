@@ -20,10 +20,13 @@ void ReadEngine(YamlReader& r, const YAML::Node& node, EngineConfig* config) {
   if (!r.IsMap(node, "engine")) return;
   r.CheckKeys(node, "engine",
               {"allowed_lateness", "hold_unknown_for", "max_held_contacts",
-               "max_events_per_contact", "hourly_retention"});
+               "max_events_per_contact", "hourly_retention", "daily_retention",
+               "monthly_retention"});
   r.Duration(node, "allowed_lateness", &config->allowed_lateness);
   r.Duration(node, "hold_unknown_for", &config->hold_unknown_for);
   r.Duration(node, "hourly_retention", &config->hourly_retention);
+  r.Duration(node, "daily_retention", &config->daily_retention);
+  r.Duration(node, "monthly_retention", &config->monthly_retention);
   r.Count(node, "max_held_contacts", 0, &config->max_held_contacts);
   r.Count(node, "max_events_per_contact", 2, &config->max_events_per_contact);
 }

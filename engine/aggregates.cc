@@ -61,13 +61,13 @@ void Aggregates::Record(const Outcome& outcome, absl::CivilSecond local,
   }
 }
 
-void Aggregates::DropHoursBefore(const std::vector<int64_t>& before) {
+void Aggregates::DropPeriodsBefore(PeriodKind period, const std::vector<int64_t>& before) {
   int64_t latest = INT64_MIN;
   for (int64_t b : before) latest = std::max(latest, b);
-  // Only the hours that may have expired are visited, oldest first.
-  const auto first_hour = by_period_.lower_bound({PeriodKind::kHour, INT64_MIN});
-  for (auto it = first_hour; it != by_period_.end() && it->first.first == PeriodKind::kHour &&
-                             it->first.second < latest;) {
+  // Only the periods that may have expired are visited, oldest first.
+  const auto first = by_period_.lower_bound({period, INT64_MIN});
+  for (auto it = first; it != by_period_.end() && it->first.first == period &&
+                        it->first.second < latest;) {
     std::vector<AggregateKey>& keys = it->second;
     std::erase_if(keys, [&](const AggregateKey& key) {
       if (Index(key.standard) >= before.size() || key.period_start >= before[Index(key.standard)]) {

@@ -67,10 +67,10 @@ class Aggregates {
   // Counts `outcome` in each of its periods, given the local time it was
   // decided at; measure_value goes in the sketch (seconds for timed standards).
   void Record(const Outcome& outcome, absl::CivilSecond local, double measure_value);
-  // Drops hourly cells whose hour starts before `before[standard]` (local
+  // Drops the `period` cells that start before `before[standard]` (local
   // civil time of each standard's zone, as seconds since the civil epoch).
   // Costs the cells dropped, not the cells kept.
-  void DropHoursBefore(const std::vector<int64_t>& before);
+  void DropPeriodsBefore(PeriodKind period, const std::vector<int64_t>& before);
   // A cell as it was (restoring a snapshot).
   void Insert(const AggregateKey& key, AggregateCell cell);
   // No Merge here: keys hold this engine's symbol numbers. Merge across
@@ -87,7 +87,7 @@ class Aggregates {
 
  private:
   absl::flat_hash_map<AggregateKey, AggregateCell> cells_;
-  // Every cell's key by its period and start: old hours are dropped, and a
+  // Every cell's key by its period and start: old periods are dropped, and a
   // period's total is summed, without a scan over every cell.
   std::map<std::pair<PeriodKind, int64_t>, std::vector<AggregateKey>> by_period_;
 };

@@ -302,7 +302,7 @@ void Engine::MoveWatermarkTo(int64_t watermark, Effects& effects) {
     contact.final_due_us = INT64_MAX;
     Finalize(entry.slot, effects);
   }
-  if (watermark_us_ >= next_hour_drop_us_) DropOldHours();
+  if (watermark_us_ >= next_period_drop_us_) DropClosedPeriods();
 }
 
 void Engine::Finalize(Slot slot, Effects& effects) {
@@ -496,15 +496,23 @@ PortableAggregates Engine::ExportAggregates() const {
   return out;
 }
 
-void Engine::DropOldHours() {
-  const absl::Time horizon = watermark() - config_.hourly_retention;
+void Engine::DropClosedPeriods() {
+  const std::pair<PeriodKind, absl::Duration> retentions[] = {
+      {PeriodKind::kHour, config_.hourly_retention},
+      {PeriodKind::kDay, config_.daily_retention},
+      {PeriodKind::kWeek, config_.daily_retention},
+      {PeriodKind::kMonth, config_.monthly_retention}};
   std::vector<int64_t> before(config_.standards.size());
-  for (size_t i = 0; i < config_.standards.size(); ++i) {
-    const absl::CivilSecond local = absl::ToCivilSecond(horizon, time_zone(StandardAt(i)));
-    before[i] = PeriodStart(PeriodKind::kHour, local);
+  for (const auto& [period, retention] : retentions) {
+    if (retention == absl::InfiniteDuration()) continue;
+    // A period that starts before the one holding the horizon ended before it.
+    const absl::Time horizon = watermark() - retention;
+    for (size_t i = 0; i < config_.standards.size(); ++i) {
+      before[i] = PeriodStart(period, absl::ToCivilSecond(horizon, time_zone(StandardAt(i))));
+    }
+    aggregates_.DropPeriodsBefore(period, before);
   }
-  aggregates_.DropHoursBefore(before);
-  next_hour_drop_us_ = watermark_us_ + absl::ToInt64Microseconds(absl::Hours(1));
+  next_period_drop_us_ = watermark_us_ + absl::ToInt64Microseconds(absl::Hours(1));
 }
 
 void Engine::CountWaiting(absl::Time now, WaitingCounts* counts) const {

@@ -177,7 +177,7 @@ class Engine {
   // the signals that stood (nullopt for satisfaction scores, never signalled).
   void Emit(const Contact& contact, std::optional<size_t> pos, uint32_t episode, StandardIndex standard,
             const Judgement& judgement, Effects& effects);
-  void DropOldHours();
+  void DropClosedPeriods();
   // Restore into changed standards: re-maps the contact's per-standard bits
   // from the old standards' positions to the new ones', by standard id.
   void CarryAcrossStandards(Contact& contact, const std::vector<Standard>& old_standards,
@@ -205,7 +205,7 @@ class Engine {
   // finished input's watermark must go.
   int64_t latest_event_us_ = INT64_MIN;
   int64_t watermark_us_ = INT64_MIN;
-  int64_t next_hour_drop_us_ = INT64_MIN;
+  int64_t next_period_drop_us_ = INT64_MIN;
 
   Aggregates aggregates_;
   EngineCounters counters_;

@@ -27,9 +27,15 @@ struct EngineConfig {
   // At most this many events kept per contact (an open episode keeps its
   // events); beyond it events of that contact are refused and counted.
   int64_t max_events_per_contact = 256;
-  // Hourly aggregates older than this (behind the newest event) are dropped;
-  // day, week and month aggregates are kept.
+  // How long a closed period's cells stay in memory once it ended (behind the
+  // newest event). The figures of every period are durable in the outcomes
+  // topic (ontime statement reads them there), so an engine keeps only what
+  // its live views read: hours for the dashboards; days and weeks of this
+  // month and the last for the live statement's dips; months for its
+  // 13-month trend. Memory then grows with open contacts, not with time.
   absl::Duration hourly_retention = absl::Hours(24 * 8);
+  absl::Duration daily_retention = absl::Hours(24 * 62);
+  absl::Duration monthly_retention = absl::Hours(24 * 366);
 };
 
 }  // namespace ontime

@@ -24,7 +24,7 @@ std::string Engine::Snapshot() const {
   snapshot.set_newest_event_us(newest_event_us_);
   snapshot.set_latest_event_us(latest_event_us_);
   snapshot.set_watermark_us(watermark_us_);
-  snapshot.set_next_hour_drop_us(next_hour_drop_us_);
+  snapshot.set_next_hour_drop_us(next_period_drop_us_);
   for (const std::string& name : symbols_.names()) snapshot.add_symbols(name);
 
   contacts_.ForEach([&](Slot slot) {
@@ -131,7 +131,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::Restore(EngineConfig config,
   // Snapshots before latest_event_us bounded nothing: the two were one.
   engine.latest_event_us_ = snapshot.has_latest_event_us() ? snapshot.latest_event_us() : snapshot.newest_event_us();
   engine.watermark_us_ = snapshot.watermark_us();
-  engine.next_hour_drop_us_ = snapshot.next_hour_drop_us();
+  engine.next_period_drop_us_ = snapshot.next_hour_drop_us();
   // The snapshot's symbol numbers are the old engine's; this engine has
   // interned its own config's filter values first, which differ when the
   // standards did. Every stored symbol is translated by name.

@@ -434,6 +434,68 @@ TEST(EngineLimits, OldHoursAreDroppedAcrossARestore) {
   EXPECT_EQ(day_met, 7u);  // all answered calls but the last, still within the lateness
 }
 
+// Closed days, weeks and months leave the engine once they ended longer ago
+// than their retention: after a year of calls, the engine holds the recent
+// days and months only, and its snapshot no longer grows with time.
+TEST(EngineLimits, ClosedPeriodsLeaveAfterTheirRetention) {
+  EngineConfig config = PhoneConfig();
+  config.daily_retention = absl::Hours(24 * 10);
+  config.monthly_retention = absl::Hours(24 * 60);
+  EngineConfig keep_all = PhoneConfig();
+  keep_all.hourly_retention = keep_all.daily_retention = keep_all.monthly_retention = absl::InfiniteDuration();
+  auto engine = *Engine::Create(config);
+  auto reference = *Engine::Create(keep_all);
+  Effects fx, reference_fx;
+  auto call = [&](int n, absl::Time at) {
+    const std::string id = "c" + std::to_string(n);
+    for (const auto& [type, after] : {std::pair{EventType::kReceived, 0}, {EventType::kFirstResponse, 10},
+                                      {EventType::kResolved, 20}}) {
+      const OwnedEvent e = MakeEvent(id, type, at + absl::Seconds(after));
+      engine->Apply(e.view(), fx);
+      reference->Apply(e.view(), reference_fx);
+    }
+  };
+  auto periods = [](const Engine& e, PeriodKind kind) {
+    std::set<int64_t> starts;
+    for (const auto& [key, cell] : e.aggregates().cells()) {
+      if (key.period == kind) starts.insert(key.period_start);
+    }
+    return starts;
+  };
+  size_t largest_snapshot = 0;
+  for (int day = 0; day < 365; ++day) {
+    call(day, kT0 + absl::Hours(24 * day));
+    if (day == 180) engine = *Engine::Restore(config, engine->Snapshot());
+    if (day >= 100) largest_snapshot = std::max(largest_snapshot, engine->Snapshot().size());
+  }
+  // Outcomes are untouched by what the engine forgets.
+  auto verdicts = [](const Effects& e) {
+    std::vector<std::string> out;
+    for (const Outcome& o : e.outcomes) {
+      out.push_back(o.contact_id + ":" + std::to_string(Index(o.standard)) + ":" +
+                    std::to_string(static_cast<int>(o.verdict)));
+    }
+    return out;
+  };
+  EXPECT_EQ(verdicts(fx), verdicts(reference_fx));
+  EXPECT_GT(fx.outcomes.size(), 700u);
+  EXPECT_EQ(periods(*reference, PeriodKind::kDay).size(), 364u);  // the last within the lateness
+  // The retention, the day in hand, and one not yet swept.
+  EXPECT_LE(periods(*engine, PeriodKind::kDay).size(), 12u);
+  EXPECT_GE(periods(*engine, PeriodKind::kDay).size(), 10u);
+  EXPECT_LE(periods(*engine, PeriodKind::kWeek).size(), 3u);
+  EXPECT_LE(periods(*engine, PeriodKind::kMonth).size(), 4u);
+  EXPECT_GE(periods(*engine, PeriodKind::kMonth).size(), 2u);
+  // Every cell kept is the cell an engine that forgets nothing holds.
+  for (const auto& [key, cell] : engine->aggregates().cells()) {
+    ASSERT_TRUE(reference->aggregates().cells().contains(key));
+    EXPECT_EQ(cell, reference->aggregates().cells().at(key));
+  }
+  // From day 100 on, the snapshot stays the same size: history does not grow it.
+  EXPECT_LE(largest_snapshot, engine->Snapshot().size() + 512);
+  EXPECT_GT(reference->Snapshot().size(), 4 * engine->Snapshot().size());
+}
+
 }  // namespace
 }  // namespace ontime
 
