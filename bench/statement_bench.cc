@@ -141,7 +141,7 @@ void BM_ComposeAndRender(benchmark::State& state) {
   const StatementHistory history = BuildHistory(config, **Engine::Create(config));
   const std::vector<Standard>& standards = config.standards;
   StatementRequest request;
-  request.month = absl::CivilMonth(2026, 10);
+  request.period = {.first = absl::CivilMonth(2026, 10), .months = 1};
   request.figures_at = absl::FromCivil(absl::CivilSecond(2026, 11, 1, 0, 0, 0), London());
   // The history's key order is built on its first read, once per history
   // (part of BM_HistoryFromRecords' job in effect, not of each month).

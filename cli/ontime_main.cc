@@ -44,9 +44,10 @@ constexpr std::string_view kUsage =
     "  ontime state --config FILE [--brokers HOST:PORT] [--aggregates OUT]\n"
     "      What ontimed's checkpoints in the state topic hold, every partition\n"
     "      merged: the same figures as replay, and the offsets reached.\n"
-    "  ontime statement --config FILE --month YYYY-MM (--brokers HOST:PORT [--topic T] | --events FILE)\n"
+    "  ontime statement --config FILE (--month YYYY-MM | --year YYYY [--evidence yes])\n"
+    "                (--brokers HOST:PORT [--topic T] | --events FILE)\n"
     "                [--format md|html|csv|json|all] [--out DIR] [--templates DIR] [--as-of TIME]\n"
-    "                [--strict yes|no] [--publish yes|no]\n"
+    "                [--strict yes|no] [--publish yes|no] [--compare FILE]...\n"
     "      The month's performance statement, from ontimed's durable history in\n"
     "      Kafka (--brokers: the outcomes topic and the checkpoints), or measured\n"
     "      from events (--events, or --topic T; --open-end yes as ontimed holds them).\n"
@@ -57,6 +58,11 @@ constexpr std::string_view kUsage =
     "      --strict yes refuses a statement with a dip nobody has explained.\n"
     "      --publish yes keeps it in statements.archive: later statements flag\n"
     "      the months revised since.\n"
+    "      --year: the organisation's year starting in YYYY (statements.year_starts).\n"
+    "      --evidence yes: for the year, what ontime holds as evidence for each\n"
+    "      element of CSE criteria 4.1, 4.3.1 and 5.1-5.3 (md or html).\n"
+    "      --compare FILE: another organisation's exported statement (JSON) beside\n"
+    "      ours, standard by standard where the wording matches; repeat it.\n"
     "  ontime explain --config FILE --standard ID (--day DATE | --week MONDAY)\n"
     "                --explanation TEXT --action TEXT\n"
     "      Record why a standard dipped below target that day or week and what\n"
@@ -138,8 +144,20 @@ int main(int argc, char** argv) {
     std::string strict = "no";
     std::string open_end = "no";
     std::string publish = "no";
-    if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
+    std::string evidence = "no";
+    // --compare repeats, one file each time.
+    std::vector<std::string> rest = {args[0]};
+    for (size_t i = 1; i < args.size(); ++i) {
+      if (args[i] == "--compare" && i + 1 < args.size()) {
+        options.compare_paths.push_back(args[++i]);
+      } else {
+        rest.push_back(args[i]);
+      }
+    }
+    if (std::string problem = ReadFlags(rest, {{"--config", &options.config_path},
                                                {"--month", &options.month},
+                                               {"--year", &options.year},
+                                               {"--evidence", &evidence},
                                                {"--events", &options.events_path},
                                                {"--brokers", &options.brokers},
                                                {"--topic", &options.topic},
@@ -159,10 +177,15 @@ int main(int argc, char** argv) {
     options.open_end = open_end == "yes";
     if (publish != "yes" && publish != "no") return Usage("--publish takes yes or no");
     options.publish = publish == "yes";
-    if (options.config_path.empty() || options.month.empty() || options.events_path.empty() == options.brokers.empty()) {
-      return Usage("statement needs --config, --month, and --brokers (with --topic for a source topic's events) "
-                   "or --events");
+    if (evidence != "yes" && evidence != "no") return Usage("--evidence takes yes or no");
+    options.evidence = evidence == "yes";
+    if (options.config_path.empty() || options.month.empty() == options.year.empty() ||
+        options.events_path.empty() == options.brokers.empty()) {
+      return Usage("statement needs --config, --month or --year, and --brokers (with --topic for a source topic's "
+                   "events) or --events");
     }
+    if (options.evidence && options.year.empty()) return Usage("--evidence yes goes with --year");
+    if (options.evidence && options.publish) return Usage("--publish keeps statements, not the evidence index");
     return ontime::RunStatement(options, std::cout, std::cerr);
   }
   if (args[0] == "explain") {

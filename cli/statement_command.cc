@@ -44,12 +44,23 @@ bool ReadWholeFile(const std::filesystem::path& path, std::string* text) {
   return true;
 }
 
+absl::StatusOr<PublishedStatement> ReadPublishedStatement(const std::filesystem::path& path) {
+  std::string text;
+  if (!ReadWholeFile(path, &text)) return absl::NotFoundError("cannot read it");
+  return ParsePublishedStatement(text);
+}
+
 }  // namespace
 
 int RunStatement(const StatementOptions& options, std::ostream& out, std::ostream& err) {
   absl::CivilMonth month;
-  if (!absl::ParseCivilTime(options.month, &month)) {
+  absl::CivilYear year;
+  if (!options.month.empty() && !absl::ParseCivilTime(options.month, &month)) {
     err << "--month \"" << options.month << "\" is not a month; write it as 2026-10\n";
+    return 2;
+  }
+  if (!options.year.empty() && !absl::ParseCivilTime(options.year, &year)) {
+    err << "--year \"" << options.year << "\" is not a year; write it as 2026\n";
     return 2;
   }
   std::vector<StatementFormat> formats;
@@ -61,6 +72,14 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
     err << "--format \"" << options.format << "\" is unknown; formats are md, html, csv, json and all\n";
     return 2;
   }
+  if (options.evidence) {
+    // The evidence index is a document for people: Markdown or HTML.
+    std::erase_if(formats, [](StatementFormat f) { return f == StatementFormat::kCsv || f == StatementFormat::kJson; });
+    if (formats.empty()) {
+      err << "--evidence yes is written as md or html (or all: both)\n";
+      return 2;
+    }
+  }
   if (formats.size() > 1 && options.out_dir.empty()) {
     err << "--format all writes several files: give --out DIR\n";
     return 2;
@@ -69,6 +88,8 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
   if (!config) return 2;
   LoadedConfig& loaded_config = *config;
   const StatementSettings& settings = loaded_config.statements;
+  const StatementPeriod period = options.year.empty() ? StatementPeriod{.first = month, .months = 1}
+                                                      : OrganisationYear(year.year(), settings.year_starts);
   const DipExplanations explanations = LoadDipExplanations(
       DipExplanationsPath(options.config_path, settings.explanations), StandardIds(loaded_config.engine));
   if (!explanations.ok()) {
@@ -78,7 +99,9 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
   StatementTemplates templates = StatementTemplates::BuiltIn();
   if (!options.templates_dir.empty()) {
     for (auto [name, text] : {std::pair{"statement.md.mustache", &templates.markdown},
-                              {"statement.html.mustache", &templates.html}}) {
+                              {"statement.html.mustache", &templates.html},
+                              {"evidence.md.mustache", &templates.evidence_markdown},
+                              {"evidence.html.mustache", &templates.evidence_html}}) {
       const std::filesystem::path path = std::filesystem::path(options.templates_dir) / name;
       if (std::filesystem::exists(path) && !ReadWholeFile(path, text)) {
         err << "cannot read " << path.string() << "\n";
@@ -147,33 +170,46 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
 
   // What was published before: the latest of each month, to flag revisions.
   const std::filesystem::path archive = PathBeside(options.config_path, settings.archive);
-  std::vector<PublishedMonth> published;
+  std::vector<PublishedStatement> published;
   if (std::filesystem::is_directory(archive)) {
     for (const auto& entry : std::filesystem::directory_iterator(archive)) {
       const std::string name = entry.path().filename().string();
       if (!name.starts_with("statement-") || !name.ends_with(".json")) continue;
-      std::string text;
-      absl::StatusOr<PublishedMonth> month_published =
-          ReadWholeFile(entry.path(), &text) ? ParsePublishedStatement(text)
-                                             : absl::StatusOr<PublishedMonth>(absl::NotFoundError("cannot read it"));
-      if (!month_published.ok()) {
-        err << entry.path().string() << ": " << month_published.status().message() << "\n";
+      absl::StatusOr<PublishedStatement> one = ReadPublishedStatement(entry.path());
+      if (!one.ok()) {
+        err << entry.path().string() << ": " << one.status().message() << "\n";
         return 2;
       }
-      published.push_back(std::move(*month_published));
+      published.push_back(std::move(*one));
     }
+  }
+  // Other organisations' statements of the same period, to compare with.
+  std::vector<PublishedStatement> compare_with;
+  for (const std::string& path : options.compare_paths) {
+    absl::StatusOr<PublishedStatement> other = ReadPublishedStatement(path);
+    if (!other.ok()) {
+      err << path << ": " << other.status().message() << "\n";
+      return 2;
+    }
+    if (other->period != period) {
+      err << path << ": its statement is for " << PeriodInWords(other->period) << ", this one for "
+          << PeriodInWords(period) << "\n";
+      return 2;
+    }
+    compare_with.push_back(std::move(*other));
   }
   const absl::Time made_at = absl::Now();
   const Statement statement =
       ComposeStatement(loaded_config.engine.standards, history, explanations,
-                       {.month = month,
+                       {.period = period,
                         .settings = settings,
                         .figures_at = figures_at,
-                        .published = std::move(published),
+                        .published = published,
                         .made_at = made_at,
+                        .compare_with = std::move(compare_with),
                         .today_starts = {}});
   if (options.strict && statement.unexplained_dips() > 0) {
-    err << "refused (--strict): " << statement.unexplained_dips() << " dips in " << options.month
+    err << "refused (--strict): " << statement.unexplained_dips() << " dips " << DuringPeriod(period)
         << " have no explanation; record each with `ontime explain` (they are listed in the statement)\n";
     for (const StandardStatement& s : statement.standards) {
       for (const Dip& dip : s.dips) {
@@ -184,8 +220,13 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
     }
     return 3;
   }
+  const EvidenceIndex evidence =
+      options.evidence ? ComposeEvidence(statement, {.publications = published,
+                                                     .alerts_configured = loaded_config.alerts.enabled()})
+                       : EvidenceIndex{};
   for (StatementFormat format : formats) {
-    absl::StatusOr<std::string> text = RenderStatement(statement, format, templates);
+    absl::StatusOr<std::string> text = options.evidence ? RenderEvidence(evidence, format, templates)
+                                                        : RenderStatement(statement, format, templates);
     if (!text.ok()) {
       err << text.status().message() << "\n";
       return 2;
@@ -197,7 +238,7 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
     std::error_code ec;
     std::filesystem::create_directories(options.out_dir, ec);
     const std::filesystem::path path = std::filesystem::path(options.out_dir) /
-                                       absl::StrCat("statement-", options.month, ".",
+                                       absl::StrCat(options.evidence ? "evidence-" : "statement-", PeriodSlug(period), ".",
                                                     std::string(StatementFormatName(format)));
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (!(file << *text) || !file.flush()) {
@@ -206,10 +247,10 @@ int RunStatement(const StatementOptions& options, std::ostream& out, std::ostrea
     }
     out << "wrote " << path.string() << "\n";
   }
-  if (options.publish) {
+  if (options.publish && !options.evidence) {
     std::error_code ec;
     std::filesystem::create_directories(archive, ec);
-    const std::filesystem::path path = archive / ArchiveFileName(month, made_at);
+    const std::filesystem::path path = archive / ArchiveFileName(period, made_at);
     absl::StatusOr<std::string> json = RenderStatement(statement, StatementFormat::kJson, templates);
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (!json.ok() || !(file << *json) || !file.flush()) {

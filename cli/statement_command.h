@@ -14,12 +14,22 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace ontime {
 
 struct StatementOptions {
   std::string config_path;
   std::string month;  // YYYY-MM
+  // Or the organisation's year that starts in this year (YYYY): April 2026
+  // to March 2027 when statements.year_starts is April.
+  std::string year;
+  // Other organisations' exported statements (our JSON) to show beside
+  // ours, standard by standard where the wording matches.
+  std::vector<std::string> compare_paths;
+  // With `year`: the assessor's evidence index (CSE 4.1, 4.3.1, 5.1-5.3)
+  // instead of the statement.
+  bool evidence = false;
   std::string events_path;
   // Alone: the durable history. With `topic`: that source topic's events.
   std::string brokers;
@@ -29,7 +39,8 @@ struct StatementOptions {
   bool open_end = false;
   std::string format = "md";  // md, html, csv, json or all
   // Empty: the one format to standard output. Else files
-  // statement-YYYY-MM.<format> in this folder.
+  // statement-YYYY-MM.<format> (statement-2026-04-to-2027-03.<format> for a
+  // year; evidence-... for the evidence) in this folder.
   std::string out_dir;
   // Empty: the built-in templates. Else statement.md.mustache and
   // statement.html.mustache from this folder.

@@ -50,7 +50,7 @@ void LiveStatement::Refresh(absl::Time now, absl::Time figures_at, bool partial,
   const StatementHistory history = HistoryFromAggregates(figures().aggregates());
   const ToDateStarts starts = StartsAt(engine_, now);
   const absl::CivilMonth month(absl::CivilSecond(1970, 1, 1) + (starts.month.empty() ? 0 : starts.month[0]));
-  StatementRequest request{.month = month, .settings = settings_, .figures_at = figures_at, .published = {}, .made_at = absl::Now(), .today_starts = starts.day};
+  StatementRequest request{.period = {.first = month, .months = 1}, .settings = settings_, .figures_at = figures_at, .published = {}, .made_at = absl::Now(), .compare_with = {}, .today_starts = starts.day};
   Statement statement = ComposeStatement(engine_.standards, history, explanations_, request);
   if (partial) {
     statement.organisation = absl::StrCat(statement.organisation.empty() ? "" : statement.organisation + ", ",

@@ -1,6 +1,7 @@
 #include "statements/monthly_statement.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -25,7 +26,7 @@ int64_t CivilStart(absl::CivilSecond start) { return start - absl::CivilSecond(1
 
 uint64_t Statement::pending() const {
   uint64_t total = 0;
-  for (const StandardStatement& s : standards) total += s.month.pending;
+  for (const StandardStatement& s : standards) total += s.figure.pending;
   return total;
 }
 
@@ -38,6 +39,22 @@ uint64_t Statement::unexplained_dips() const {
   return total;
 }
 
+std::string ComparableWording(std::string_view wording) {
+  std::string out;
+  bool space = false;
+  for (char c : wording) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      if (space && !out.empty()) out.push_back(' ');
+      out.push_back(static_cast<char>(std::tolower(u)));
+      space = false;
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
 namespace {
 
 // Nearest rank is always one of the values, so for standards measured in
@@ -47,6 +64,13 @@ namespace {
 double QuantileOf(const Standard& standard, const QuantileSketch& sketch, double q) {
   const double value = sketch.Quantile(q);
   return standard.unit() == MeasureUnit::kMicroseconds ? value : std::round(value);
+}
+
+Standing StandingOf(const PeriodFigure& f, double target, double floor) {
+  if (f.judged() == 0) return Standing::kNothingToMeasure;
+  if (!ShareBelow(f.met, f.judged(), target)) return Standing::kMet;
+  if (floor > 0 && ShareBelow(f.met, f.judged(), floor)) return Standing::kBelowFloor;
+  return Standing::kBelowTarget;
 }
 
 class Composer {
@@ -61,15 +85,7 @@ class Composer {
     f.excluded = cell.excluded;
     f.pending = cell.pending;
     f.open_overdue = cell.open_overdue;
-    if (f.judged() == 0) {
-      f.standing = Standing::kNothingToMeasure;
-    } else if (!ShareBelow(f.met, f.judged(), standard.target)) {
-      f.standing = Standing::kMet;
-    } else if (standard.floor > 0 && ShareBelow(f.met, f.judged(), standard.floor)) {
-      f.standing = Standing::kBelowFloor;
-    } else {
-      f.standing = Standing::kBelowTarget;
-    }
+    f.standing = StandingOf(f, standard.target, standard.floor);
     return f;
   }
 
@@ -88,6 +104,27 @@ class Composer {
     return Figure(standard, Cell(standard, PeriodKind::kMonth, absl::CivilSecond(month)));
   }
 
+  // The months of `period` summed, for one standard and whatever else `query` fixes.
+  HistoryCell Over(const StatementPeriod& period, HistoryQuery query) const {
+    HistoryCell total;
+    query.period = PeriodKind::kMonth;
+    for (absl::CivilMonth m = period.first; m <= period.last(); ++m) {
+      query.period_start = CivilStart(absl::CivilSecond(m));
+      total.Merge(history_.Total(query));
+    }
+    return total;
+  }
+
+  HistoryQuery AllOf(const Standard& standard) const {
+    return {.standard = standard.id,
+            .cohort = cohort_,
+            .period = PeriodKind::kMonth,
+            .period_start = 0,
+            .channel = std::nullopt,
+            .service = std::nullopt,
+            .customer_group = std::nullopt};
+  }
+
   StandardStatement Compose(size_t index, const Standard& standard, const DipExplanations& explanations) const {
     StandardStatement out;
     if (index < request_.today_starts.size()) {
@@ -95,9 +132,9 @@ class Composer {
                                         absl::CivilSecond(1970, 1, 1) + request_.today_starts[index]));
     }
     out.standard = standard;
-    const absl::CivilMonth month = request_.month;
-    const HistoryCell cell = Cell(standard, PeriodKind::kMonth, absl::CivilSecond(month));
-    out.month = Figure(standard, cell);
+    const StatementPeriod& period = request_.period;
+    const HistoryCell cell = Over(period, AllOf(standard));
+    out.figure = Figure(standard, cell);
     if (!cell.measures.empty()) {
       const double median = QuantileOf(standard, cell.measures, 0.5);
       const double p90 = QuantileOf(standard, cell.measures, 0.9);
@@ -108,28 +145,27 @@ class Composer {
         out.p90_value = p90;
       }
     }
-    out.sentence = AchievementSentence(standard, cohort_, month, out.month.met, out.month.judged());
+    out.sentence = AchievementSentence(standard, cohort_, period, out.figure.met, out.figure.judged());
 
-    for (int back = 12; back >= 0; --back) {
-      const absl::CivilMonth m = month - back;
+    // A month: the 12 before it and itself. A year: its own months.
+    const absl::CivilMonth trend_from = period.is_year() ? period.first : period.first - 12;
+    for (absl::CivilMonth m = trend_from; m <= period.last(); ++m) {
       out.trend.push_back({.month = m, .figure = MonthOf(standard, m)});
     }
-    const PeriodFigure& last = out.trend[out.trend.size() - 2].figure;
-    if (last.judged() > 0 && out.month.judged() > 0) out.change = ChangeInWords(last.share(), out.month.share());
-    out.run = Run(out.trend);
+    const PeriodFigure before = Figure(standard, Over(period.previous(), AllOf(standard)));
+    if (before.judged() > 0 && out.figure.judged() > 0) out.change = ChangeInWords(before.share(), out.figure.share());
+    out.run = period.is_year() ? MonthsMet(out.trend) : Run(out.trend);
 
     // The organisation's year: from its first month at or before this one.
-    const int back_to_start = (static_cast<int>(month.month()) - request_.settings.year_starts + 12) % 12;
-    out.year_from = month - back_to_start;
-    HistoryCell year;
-    for (absl::CivilMonth m = out.year_from; m <= month; ++m) {
-      year.Merge(Cell(standard, PeriodKind::kMonth, absl::CivilSecond(m)));
-    }
-    out.year_to_date = Figure(standard, year);
+    const int back_to_start =
+        (static_cast<int>(period.last().month()) - request_.settings.year_starts + 12) % 12;
+    out.year_from = period.last() - back_to_start;
+    out.year_to_date = Figure(standard, Over({.first = out.year_from, .months = back_to_start + 1}, AllOf(standard)));
 
     Breakdowns(standard, &out);
     Dips(standard, explanations, &out);
     Revisions(standard, &out);
+    Compared(standard, &out);
     return out;
   }
 
@@ -148,43 +184,48 @@ class Composer {
     return RunInWords(months, met);
   }
 
+  static std::string MonthsMet(const std::vector<MonthFigure>& months) {
+    int met = 0, measured = 0;
+    for (const MonthFigure& m : months) {
+      if (m.figure.standing == Standing::kNothingToMeasure) continue;
+      ++measured;
+      if (m.figure.standing == Standing::kMet) ++met;
+    }
+    return MonthsMetInWords(met, measured);
+  }
+
   void Breakdowns(const Standard& standard, StandardStatement* out) const {
-    const absl::CivilSecond start(request_.month);
+    const StatementPeriod& period = request_.period;
     std::set<std::string> services, groups;
     std::set<Channel> channels;
-    const int64_t month_start = CivilStart(start);
-    history_.ForEachCellOf(standard.id, cohort_, PeriodKind::kMonth, month_start,
-                           [&](const HistoryKey& key, const HistoryCell&) {
-                             channels.insert(key.channel);
-                             services.insert(key.service);
-                             groups.insert(key.customer_group);
-                           });
-    const HistoryQuery month{.standard = standard.id,
-                             .cohort = cohort_,
-                             .period = PeriodKind::kMonth,
-                             .period_start = month_start,
-                             .channel = std::nullopt,
-                             .service = std::nullopt,
-                             .customer_group = std::nullopt};
+    for (absl::CivilMonth m = period.first; m <= period.last(); ++m) {
+      history_.ForEachCellOf(standard.id, cohort_, PeriodKind::kMonth, CivilStart(absl::CivilSecond(m)),
+                             [&](const HistoryKey& key, const HistoryCell&) {
+                               channels.insert(key.channel);
+                               services.insert(key.service);
+                               groups.insert(key.customer_group);
+                             });
+    }
+    const HistoryQuery all_of = AllOf(standard);
     for (const std::string& service : services) {
-      HistoryQuery q = month;
+      HistoryQuery q = all_of;
       q.service = service;
       out->by_service.push_back(
-          {.name = service.empty() ? "no service given" : service, .figure = Figure(standard, history_.Total(q))});
+          {.name = service.empty() ? "no service given" : service, .figure = Figure(standard, Over(period, q))});
     }
     for (Channel channel : channels) {
-      HistoryQuery q = month;
+      HistoryQuery q = all_of;
       q.channel = channel;
-      out->by_channel.push_back({.name = std::string(ChannelName(channel)), .figure = Figure(standard, history_.Total(q))});
+      out->by_channel.push_back({.name = std::string(ChannelName(channel)), .figure = Figure(standard, Over(period, q))});
     }
     // Fair treatment: only where customer groups are recorded.
     if (groups.size() == 1 && groups.begin()->empty()) return;
-    const PeriodFigure all = out->month;
+    const PeriodFigure all = out->figure;
     for (const std::string& group : groups) {
       if (group.empty()) continue;
-      HistoryQuery q = month;
+      HistoryQuery q = all_of;
       q.customer_group = group;
-      const PeriodFigure f = Figure(standard, history_.Total(q));
+      const PeriodFigure f = Figure(standard, Over(period, q));
       const Share mine{.met = f.met, .judged = f.judged()};
       const Share rest{.met = all.met - f.met, .judged = all.judged() - f.judged()};
       out->by_customer_group.push_back(
@@ -195,8 +236,8 @@ class Composer {
   }
 
   void Dips(const Standard& standard, const DipExplanations& explanations, StandardStatement* out) const {
-    const absl::CivilDay first(request_.month);
-    const absl::CivilDay end(request_.month + 1);
+    const absl::CivilDay first(request_.period.first);
+    const absl::CivilDay end(request_.period.last() + 1);
     const uint64_t min_volume = static_cast<uint64_t>(std::max<int64_t>(standard.min_volume, 1));
     auto consider = [&](PeriodKind period, absl::CivilDay start) {
       const PeriodFigure f = Figure(standard, Cell(standard, period, absl::CivilSecond(start)));
@@ -215,18 +256,34 @@ class Composer {
   // figure now.
   void Revisions(const Standard& standard, StandardStatement* out) const {
     for (const MonthFigure& m : out->trend) {
-      if (m.month == request_.month) continue;
-      const PublishedMonth* latest = nullptr;
-      for (const PublishedMonth& p : request_.published) {
-        if (p.month == m.month && p.figures.contains(standard.id) && (latest == nullptr || p.made_at > latest->made_at)) {
+      // A month is not a revision of itself.
+      if (!request_.period.is_year() && m.month == request_.period.first) continue;
+      const PublishedStatement* latest = nullptr;
+      for (const PublishedStatement& p : request_.published) {
+        if (p.period == StatementPeriod{.first = m.month, .months = 1} && p.standards.contains(standard.id) &&
+            (latest == nullptr || p.made_at > latest->made_at)) {
           latest = &p;
         }
       }
       if (latest == nullptr) continue;
-      const PeriodFigure& then = latest->figures.at(standard.id);
+      const PeriodFigure& then = latest->standards.at(standard.id).figure;
       if (then.met == m.figure.met && then.not_met == m.figure.not_met && then.pending == m.figure.pending) continue;
       out->revisions.push_back(
           {.month = m.month, .published_at = latest->made_at, .published = then, .now = m.figure});
+    }
+  }
+
+  void Compared(const Standard& standard, StandardStatement* out) const {
+    const std::string ours = ComparableWording(standard.wording.empty() ? standard.id : standard.wording);
+    for (const PublishedStatement& other : request_.compare_with) {
+      for (const auto& [id, theirs] : other.standards) {
+        if (ComparableWording(theirs.wording.empty() ? id : theirs.wording) != ours) continue;
+        ComparedFigure row{.organisation = other.organisation.empty() ? "another organisation" : other.organisation,
+                           .target = theirs.target,
+                           .figure = theirs.figure};
+        row.figure.standing = StandingOf(row.figure, theirs.target, 0);
+        out->compared.push_back(std::move(row));
+      }
     }
   }
 
@@ -241,7 +298,7 @@ Statement ComposeStatement(const std::vector<Standard>& standards, const Stateme
                            const DipExplanations& explanations, const StatementRequest& request) {
   Statement statement;
   statement.organisation = request.settings.organisation;
-  statement.month = request.month;
+  statement.period = request.period;
   statement.count_by = request.settings.count_by;
   statement.open_past_deadline_breached = request.settings.open_past_deadline_breached;
   statement.year_starts = request.settings.year_starts;

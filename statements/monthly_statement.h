@@ -1,11 +1,11 @@
-// A month's published performance against the organisation's standards
-// (CSE 5.3.2, 5.3.3, 4.3.1, 2.1.4): figures composed from the statement
-// history, as values, for the renderers (statement_render.h) to put in
-// words and documents.
+// A month's or a year's published performance against the organisation's
+// standards (CSE 5.3.2, 5.3.3, 4.3.1, 2.1.4): figures composed from the
+// statement history, as values, for the renderers (statement_render.h) to
+// put in words and documents.
 //
 //   Statement s = ComposeStatement(standards, history, explanations,
-//                                  {.month = absl::CivilMonth(2026, 10), .settings = settings,
-//                                   .figures_at = now});
+//                                  {.period = {.first = absl::CivilMonth(2026, 10)},
+//                                   .settings = settings, .figures_at = now, ...});
 //   s.standards[0].sentence
 //     // "Of the 18,204 calls received in October 2026, we answered 83.1% within 60 seconds."
 //
@@ -22,6 +22,9 @@
 //   the organisation's year starts (April) through this month, summed.
 // - Dips: each day, and each week starting (on its Monday) in the month,
 //   below target with at least the standard's min_volume judged.
+// - A year (OrganisationYear): its months summed; the trend is its twelve
+//   months, the change is against the year before, and instead of a run it
+//   says in how many months the standard was met.
 #ifndef ONTIME_STATEMENTS_MONTHLY_STATEMENT_H_
 #define ONTIME_STATEMENTS_MONTHLY_STATEMENT_H_
 
@@ -38,6 +41,7 @@
 #include "engine/standard.h"
 #include "statements/fair_treatment.h"
 #include "statements/statement_history.h"
+#include "statements/statement_period.h"
 
 namespace ontime {
 
@@ -89,13 +93,23 @@ struct Dip {
   std::optional<DipExplanation> explanation;
 };
 
-// A month as an earlier statement published it (read back from the
-// archive's JSON, statement_archive.h).
-struct PublishedMonth {
-  absl::CivilMonth month;
-  absl::Time made_at;
+// A standard as a statement published it.
+struct PublishedStandard {
+  std::string wording;
+  double target = 0;
+  PeriodFigure figure;
+};
+
+// A statement as it was published (read back from its JSON,
+// statement_archive.h): ours from the archive, or another organisation's
+// export to compare with.
+struct PublishedStatement {
+  std::string organisation;
+  StatementPeriod period;
+  // InfinitePast when the file does not say (an export never published).
+  absl::Time made_at = absl::InfinitePast();
   // By standard id.
-  std::map<std::string, PeriodFigure> figures;
+  std::map<std::string, PublishedStandard> standards;
 };
 
 // An earlier month whose figure changed since it was published: late
@@ -108,9 +122,17 @@ struct Revision {
   PeriodFigure now;
 };
 
+// Another organisation's figure for a standard worded as ours (CSE 5.3.3).
+struct ComparedFigure {
+  std::string organisation;
+  double target = 0;
+  PeriodFigure figure;
+};
+
 struct StandardStatement {
   Standard standard;
-  PeriodFigure month;
+  // The month's, or the year's, figure.
+  PeriodFigure figure;
   // In the standard's own words and clock ("2.1 working days"); absent for
   // yes/no standards and months with nothing decided.
   std::optional<std::string> median;
@@ -121,13 +143,15 @@ struct StandardStatement {
   std::optional<double> p90_value;
   // "Of the 18,204 calls received in October 2026, we answered 83.1% within 60 seconds."
   std::string sentence;
-  // The 12 months before this one and this one, oldest first.
+  // The 12 months before this one and this one, oldest first; a year's
+  // twelve months.
   std::vector<MonthFigure> trend;
-  // "up 2.1 points" against last month; absent when either has nothing.
+  // "up 2.1 points" against last month (last year); absent when either has nothing.
   std::optional<std::string> change;
   PeriodFigure year_to_date;
   absl::CivilMonth year_from;
-  // "not met for the third month running"; empty for a run of one.
+  // "not met for the third month running"; empty for a run of one. A year:
+  // "met in 9 of the 12 months measured".
   std::string run;
   std::vector<BreakdownRow> by_service;
   std::vector<BreakdownRow> by_channel;
@@ -137,17 +161,22 @@ struct StandardStatement {
   std::optional<PeriodFigure> today;
   // Earlier months of the trend that changed since they were published.
   std::vector<Revision> revisions;
+  // Other organisations' figures for the same period, where a standard's
+  // wording matches ours (case, spacing and punctuation aside).
+  std::vector<ComparedFigure> compared;
 };
 
 struct StatementRequest {
-  absl::CivilMonth month;
+  StatementPeriod period;
   StatementSettings settings;
   // When the figures were taken (the newest event time they include).
   absl::Time figures_at;
   // What earlier statements published (the latest of each month counts).
-  std::vector<PublishedMonth> published;
+  std::vector<PublishedStatement> published;
   // When this statement is made (the archive records it).
   absl::Time made_at = absl::InfinitePast();
+  // Other organisations' exported statements of the same period.
+  std::vector<PublishedStatement> compare_with;
   // A live statement (ontimed's page): the month so far, and today per
   // standard from these starts (local civil seconds, by standard, as
   // StartsAt gives them). Empty: a published month.
@@ -156,7 +185,7 @@ struct StatementRequest {
 
 struct Statement {
   std::string organisation;
-  absl::CivilMonth month;
+  StatementPeriod period;
   Cohort count_by = Cohort::kReceipt;
   bool open_past_deadline_breached = true;
   int year_starts = 4;
@@ -178,6 +207,12 @@ Statement ComposeStatement(const std::vector<Standard>& standards, const Stateme
 
 // The first local second of a month, day or week as history keys hold it.
 int64_t CivilStart(absl::CivilSecond start);
+
+// A standard's wording as compared across organisations: lower-case words
+// and numbers, one space between ("We answer 80% of calls within 60
+// seconds." and "we answer 80 % of calls within 60 seconds" are both "we
+// answer 80 of calls within 60 seconds").
+std::string ComparableWording(std::string_view wording);
 
 }  // namespace ontime
 

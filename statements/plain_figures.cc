@@ -48,6 +48,10 @@ std::string Percent(uint64_t part, uint64_t whole) {
   return absl::StrFormat("%d.%d%%", value / 10, value % 10);
 }
 
+std::string RatioPercent(double ratio) {
+  return Percent(static_cast<uint64_t>(std::llround(ratio * 1e6)), 1'000'000);
+}
+
 std::optional<std::string> MeasureInWords(const Standard& standard, double value) {
   switch (standard.stage) {
     case Stage::kPromise:

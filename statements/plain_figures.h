@@ -40,6 +40,8 @@ std::string Thousands(uint64_t n);
 // part / whole as a percentage with one decimal ("83.1%"); "-" when whole
 // is 0 (nothing to measure, which is not 0%).
 std::string Percent(uint64_t part, uint64_t whole);
+// A ratio (a target, an interval's end) the same way: 0.8 is "80.0%".
+std::string RatioPercent(double ratio);
 // A measure in the standard's unit (as the aggregates' sketches hold it:
 // seconds for timed standards), or nullopt for a yes/no standard.
 std::optional<std::string> MeasureInWords(const Standard& standard, double value);

@@ -41,14 +41,15 @@ std::string_view StatementFormatName(StatementFormat format) {
 }
 
 StatementTemplates StatementTemplates::BuiltIn() {
-  return {.markdown = std::string(kBuiltInMarkdownTemplate), .html = std::string(kBuiltInHtmlTemplate)};
+  return {.markdown = std::string(BuiltInTemplate("statement.md")),
+          .html = std::string(BuiltInTemplate("statement.html")),
+          .evidence_markdown = std::string(BuiltInTemplate("evidence.md")),
+          .evidence_html = std::string(BuiltInTemplate("evidence.html"))};
 }
 
 namespace {
 
 std::string PercentOf(const PeriodFigure& f) { return Percent(f.met, f.judged()); }
-
-std::string Ratio(double ratio) { return Percent(static_cast<uint64_t>(std::llround(ratio * 1e6)), 1'000'000); }
 
 // A symbol beside the words, never colour alone (WCAG 1.4.1): the words
 // say it, the symbol is decoration for those who see it.
@@ -124,7 +125,7 @@ std::string TrendInWords(const StandardStatement& s) {
   return absl::StrCat("From ", span, ", ", measured, measured == 1 ? " month was" : " months were",
                       " measured: lowest ", PercentOf(low->figure), " in ", MonthInWords(low->month), ", highest ",
                       PercentOf(high->figure), " in ", MonthInWords(high->month), ", against a target of ",
-                      Ratio(s.standard.target), ".");
+                      RatioPercent(s.standard.target), ".");
 }
 
 std::string DipWhen(const Dip& dip) {
@@ -136,11 +137,11 @@ std::string GapInWords(const GroupRow& row) {
     case GapFinding::kTooFewToCompare: return "too few to compare";
     case GapFinding::kNoClearGap: return "no clear difference from other customers";
     case GapFinding::kBelowOthers:
-      return absl::StrCat("below other customers by ", Ratio(-row.comparison.gap.high), " to ",
-                          Ratio(-row.comparison.gap.low));
+      return absl::StrCat("below other customers by ", RatioPercent(-row.comparison.gap.high), " to ",
+                          RatioPercent(-row.comparison.gap.low));
     case GapFinding::kAboveOthers:
-      return absl::StrCat("above other customers by ", Ratio(row.comparison.gap.low), " to ",
-                          Ratio(row.comparison.gap.high));
+      return absl::StrCat("above other customers by ", RatioPercent(row.comparison.gap.low), " to ",
+                          RatioPercent(row.comparison.gap.high));
   }
   return "";
 }
@@ -189,8 +190,13 @@ std::vector<std::string> MethodNotes(const Statement& st) {
   if (!abandoned.empty()) {
     notes.push_back(absl::StrCat("Abandoned contacts: ", absl::StrJoin(abandoned, "; "), "."));
   }
-  notes.push_back(absl::StrCat("The year to date runs from the first of ", MonthName(st.year_starts),
-                               ", when the organisation's year starts."));
+  if (st.period.is_year()) {
+    notes.push_back(absl::StrCat("A year's figure adds up its months: the contacts of ", PeriodInWords(st.period),
+                                 ", counted as each month counts them."));
+  } else {
+    notes.push_back(absl::StrCat("The year to date runs from the first of ", MonthName(st.year_starts),
+                                 ", when the organisation's year starts."));
+  }
   notes.push_back(absl::StrCat(
       "Customer groups are compared with everyone else by a 95% confidence interval for the difference "
       "(Newcombe's method); a difference is reported only when the interval excludes zero, and a group with "
@@ -200,12 +206,12 @@ std::vector<std::string> MethodNotes(const Statement& st) {
 }
 
 mustache::data StandardData(const Statement& st, const StandardStatement& s, size_t index) {
-  mustache::data d = FigureData(s.month);
+  mustache::data d = FigureData(s.figure);
   d.set("index", std::to_string(index));
   d.set("id", s.standard.id);
   d.set("wording", s.standard.wording.empty() ? s.standard.id : s.standard.wording);
-  d.set("target", Ratio(s.standard.target));
-  if (s.standard.floor > 0) d.set("floor", Ratio(s.standard.floor));
+  d.set("target", RatioPercent(s.standard.target));
+  if (s.standard.floor > 0) d.set("floor", RatioPercent(s.standard.floor));
   d.set("sentence", s.sentence);
   if (s.today) d.set("today", FigureData(*s.today));
   if (s.median) d.set("median", *s.median);
@@ -216,7 +222,7 @@ mustache::data StandardData(const Statement& st, const StandardStatement& s, siz
   d.set("has_run", !s.run.empty());
   mustache::data ytd = FigureData(s.year_to_date);
   ytd.set("from", MonthInWords(s.year_from));
-  ytd.set("to", MonthInWords(st.month));
+  ytd.set("to", MonthInWords(st.period.last()));
   d.set("year_to_date", ytd);
 
   mustache::data trend(mustache::data::type::list);
@@ -232,7 +238,7 @@ mustache::data StandardData(const Statement& st, const StandardStatement& s, siz
     row.set("bar_y", std::to_string(kChartHeight - height));
     row.set("bar_height", std::to_string(height));
     row.set("label_x", std::to_string(x + kBarWidth / 2));
-    row.set("current", m.month == st.month);
+    row.set("current", !st.period.is_year() && m.month == st.period.first);
     trend.push_back(row);
     x += kBarWidth + kBarGap;
   }
@@ -258,7 +264,7 @@ mustache::data StandardData(const Statement& st, const StandardStatement& s, siz
   for (const GroupRow& g : s.by_customer_group) {
     mustache::data row = RowData(g.group, g.figure);
     const bool compared = g.comparison.finding != GapFinding::kTooFewToCompare;
-    row.set("interval", compared ? absl::StrCat(Ratio(g.comparison.group.low), " to ", Ratio(g.comparison.group.high))
+    row.set("interval", compared ? absl::StrCat(RatioPercent(g.comparison.group.low), " to ", RatioPercent(g.comparison.group.high))
                                  : std::string("–"));
     row.set("finding", GapInWords(g));
     groups.push_back(row);
@@ -289,6 +295,20 @@ mustache::data StandardData(const Statement& st, const StandardStatement& s, siz
   }
   d.set("dips", dips);
   d.set("has_dips", !s.dips.empty());
+  mustache::data compared(mustache::data::type::list);
+  {
+    mustache::data ours = RowData(st.organisation.empty() ? std::string("Us") : st.organisation, s.figure);
+    ours.set("target", RatioPercent(s.standard.target));
+    ours.set("ours", true);
+    compared.push_back(ours);
+  }
+  for (const ComparedFigure& c : s.compared) {
+    mustache::data row = RowData(c.organisation, c.figure);
+    row.set("target", RatioPercent(c.target));
+    compared.push_back(row);
+  }
+  d.set("compared", compared);
+  d.set("has_compared", !s.compared.empty());
   return d;
 }
 
@@ -296,9 +316,15 @@ mustache::data StatementData(const Statement& st) {
   mustache::data d;
   d.set("organisation", st.organisation.empty() ? std::string("Our") : st.organisation);
   d.set("has_organisation", !st.organisation.empty());
-  d.set("month", MonthInWords(st.month));
+  // "month" holds the period in words for a year too, so that an
+  // organisation's own templates keep working.
+  d.set("month", PeriodInWords(st.period));
+  d.set("during", DuringPeriod(st.period));
+  d.set("is_year", st.period.is_year());
+  d.set("since", std::string(st.period.is_year() ? "Since the year before" : "Since last month"));
+  d.set("trend_caption", std::string(st.period.is_year() ? "month by month" : "the last 13 months"));
   d.set("live", st.live);
-  d.set("month_iso", absl::FormatCivilTime(st.month));
+  d.set("month_iso", PeriodIso(st.period));
   d.set("count_by", std::string(CohortName(st.count_by)));
   d.set("by_receipt", st.count_by == Cohort::kReceipt);
   d.set("figures_at", FiguresAt(st.figures_at));
@@ -308,8 +334,8 @@ mustache::data StatementData(const Statement& st) {
   d.set("provisional", st.provisional());
   d.set("pending", Thousands(st.pending()));
   d.set("pending_sentence",
-        absl::StrCat(Thousands(st.pending()), st.pending() == 1 ? " contact" : " contacts", " received in ",
-                     MonthInWords(st.month), st.pending() == 1 ? " is" : " are",
+        absl::StrCat(Thousands(st.pending()), st.pending() == 1 ? " contact" : " contacts", " received ",
+                     DuringPeriod(st.period), st.pending() == 1 ? " is" : " are",
                      " still open within the time allowed, so these figures may change."));
   d.set("unexplained_dips", std::to_string(st.unexplained_dips()));
   d.set("has_unexplained_dips", st.unexplained_dips() > 0);
@@ -317,13 +343,18 @@ mustache::data StatementData(const Statement& st) {
   mustache::data standards(mustache::data::type::list);
   for (size_t i = 0; i < st.standards.size(); ++i) {
     const StandardStatement& s = st.standards[i];
-    if (s.month.judged() > 0) ++measured;
-    if (s.month.standing == Standing::kMet) ++met;
+    if (s.figure.judged() > 0) ++measured;
+    if (s.figure.standing == Standing::kMet) ++met;
     standards.push_back(StandardData(st, s, i));
   }
   d.set("standards", standards);
-  d.set("summary", absl::StrCat("We met ", met, " of our ", measured, measured == 1 ? " standard" : " standards",
-                                " measured in ", MonthInWords(st.month), "."));
+  std::string summary = absl::StrCat("We met ", met, " of our ", measured, measured == 1 ? " standard" : " standards",
+                                     " measured ", DuringPeriod(st.period), ".");
+  // A year asked for before it ends is the year so far.
+  if (st.period.is_year() && st.figures_at < absl::FromCivil(absl::CivilSecond(st.period.last() + 1), absl::UTCTimeZone())) {
+    absl::StrAppend(&summary, " The year is not over: these are its months so far.");
+  }
+  d.set("summary", summary);
   mustache::data method(mustache::data::type::list);
   for (const std::string& note : MethodNotes(st)) method.push_back(mustache::data("note", note));
   d.set("method", method);
@@ -381,13 +412,13 @@ std::string ValueUnit(const Standard& standard) {
 }
 
 constexpr std::string_view kCsvHeader =
-    "organisation,month,count_by,standard,wording,scope,scope_value,target,floor,met,not_met,excluded,pending,"
+    "organisation,period,count_by,standard,wording,scope,scope_value,target,floor,met,not_met,excluded,pending,"
     "open_past_deadline,achieved,standing,provisional,unit,median,p90\n";
 
 void CsvRow(const Statement& st, const StandardStatement& s, std::string_view scope, std::string_view value,
             const PeriodFigure& f, bool with_measures, std::string* out) {
   const Standard& d = s.standard;
-  absl::StrAppend(out, CsvField(st.organisation), ",", absl::FormatCivilTime(st.month), ",", std::string(CohortName(st.count_by)),
+  absl::StrAppend(out, CsvField(st.organisation), ",", PeriodIso(st.period), ",", std::string(CohortName(st.count_by)),
                   ",", CsvField(d.id), ",", CsvField(d.wording), ",", std::string(scope), ",", CsvField(value), ",",
                   Number(d.target), ",", d.floor > 0 ? Number(d.floor) : "", ",", f.met, ",", f.not_met, ",",
                   f.excluded, ",", f.pending, ",", f.open_overdue, ",", ShareNumber(f), ",",
@@ -399,7 +430,7 @@ void CsvRow(const Statement& st, const StandardStatement& s, std::string_view sc
 std::string RenderCsv(const Statement& st) {
   std::string out(kCsvHeader);
   for (const StandardStatement& s : st.standards) {
-    CsvRow(st, s, "all", "", s.month, true, &out);
+    CsvRow(st, s, "all", "", s.figure, true, &out);
     for (const BreakdownRow& r : s.by_service) CsvRow(st, s, "service", r.name, r.figure, false, &out);
     for (const BreakdownRow& r : s.by_channel) CsvRow(st, s, "channel", r.name, r.figure, false, &out);
     for (const GroupRow& g : s.by_customer_group) CsvRow(st, s, "customer_group", g.group, g.figure, false, &out);
@@ -417,7 +448,7 @@ std::string FigureJson(const PeriodFigure& f) {
 std::string RenderJson(const Statement& st) {
   std::string out = absl::StrCat(
       "{\"schema\":\"ontime.statement.v1\",\"organisation\":", JsonString(st.organisation),
-      ",\"month\":", JsonString(absl::FormatCivilTime(st.month)), ",\"count_by\":", JsonString(CohortName(st.count_by)),
+      ",\"period\":", JsonString(PeriodIso(st.period)), ",\"months\":", st.period.months, ",\"count_by\":", JsonString(CohortName(st.count_by)),
       ",\"open_past_deadline\":", JsonString(st.open_past_deadline_breached ? "breached" : "left_out"),
       ",\"figures_at\":", st.figures_at == absl::InfinitePast() ? "null" : Rfc3339(st.figures_at),
       ",\"made_at\":", st.made_at == absl::InfinitePast() ? "null" : Rfc3339(st.made_at), ",\"provisional\":", st.provisional() ? "true" : "false",
@@ -427,7 +458,7 @@ std::string RenderJson(const Statement& st) {
     const Standard& d = s.standard;
     absl::StrAppend(&out, i == 0 ? "" : ",", "{\"id\":", JsonString(d.id), ",\"wording\":", JsonString(d.wording),
                     ",\"target\":", Number(d.target), ",\"floor\":", d.floor > 0 ? Number(d.floor) : "null",
-                    ",\"unit\":", JsonString(ValueUnit(d)), ",\"month\":", FigureJson(s.month),
+                    ",\"unit\":", JsonString(ValueUnit(d)), ",\"figure\":", FigureJson(s.figure),
                     ",\"median\":", s.median_value ? Number(*s.median_value) : "null",
                     ",\"p90\":", s.p90_value ? Number(*s.p90_value) : "null", ",\"sentence\":", JsonString(s.sentence),
                     ",\"change\":", s.change ? JsonString(*s.change) : "null", ",\"run\":", JsonString(s.run),
@@ -473,13 +504,62 @@ std::string RenderJson(const Statement& st) {
                       ",\"published_at\":", Rfc3339(r.published_at), ",\"published\":", FigureJson(r.published),
                       ",\"now\":", FigureJson(r.now), "}");
     }
+    absl::StrAppend(&out, "],\"compared\":[");
+    for (size_t k = 0; k < s.compared.size(); ++k) {
+      const ComparedFigure& c = s.compared[k];
+      absl::StrAppend(&out, k == 0 ? "" : ",", "{\"organisation\":", JsonString(c.organisation),
+                      ",\"target\":", Number(c.target), ",\"figure\":", FigureJson(c.figure), "}");
+    }
     absl::StrAppend(&out, "]}");
   }
   absl::StrAppend(&out, "]}\n");
   return out;
 }
 
+mustache::data EvidenceData(const EvidenceIndex& index) {
+  mustache::data d;
+  d.set("organisation", index.organisation.empty() ? std::string("Our organisation") : index.organisation);
+  d.set("period", PeriodInWords(index.period));
+  d.set("figures_at_sentence", index.figures_at == absl::InfinitePast()
+                                   ? std::string("No contacts have been measured yet.")
+                                   : absl::StrCat("Figures taken at ", FiguresAt(index.figures_at), "."));
+  auto texts = [](const std::vector<std::string>& in) {
+    mustache::data list(mustache::data::type::list);
+    for (const std::string& text : in) list.push_back(mustache::data("text", text));
+    return list;
+  };
+  mustache::data elements(mustache::data::type::list);
+  for (const EvidenceElement& e : index.elements) {
+    mustache::data row;
+    row.set("id", e.id);
+    row.set("anchor", absl::StrReplaceAll(e.id, {{".", "-"}}));
+    row.set("asks", e.asks);
+    row.set("held", texts(e.held));
+    row.set("not_held", texts(e.not_held));
+    row.set("gaps", texts(e.gaps));
+    row.set("has_not_held", !e.not_held.empty());
+    row.set("has_gaps", !e.gaps.empty());
+    elements.push_back(row);
+  }
+  d.set("elements", elements);
+  return d;
+}
+
 }  // namespace
+
+absl::StatusOr<std::string> RenderEvidence(const EvidenceIndex& index, StatementFormat format,
+                                           const StatementTemplates& templates) {
+  switch (format) {
+    case StatementFormat::kMarkdown:
+      return RenderTemplate(templates.evidence_markdown, EvidenceData(index), false, "evidence Markdown");
+    case StatementFormat::kHtml:
+      return RenderTemplate(templates.evidence_html, EvidenceData(index), true, "evidence HTML");
+    case StatementFormat::kCsv:
+    case StatementFormat::kJson:
+      break;
+  }
+  return absl::InvalidArgumentError("the evidence index is written as md or html");
+}
 
 absl::StatusOr<std::string> RenderStatement(const Statement& statement, StatementFormat format,
                                             const StatementTemplates& templates) {

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "statements/assessor_evidence.h"
 #include "statements/monthly_statement.h"
 
 namespace ontime {
@@ -28,12 +29,18 @@ std::string_view StatementFormatName(StatementFormat format);
 struct StatementTemplates {
   std::string markdown;
   std::string html;
+  // The assessor's evidence index (assessor_evidence.h).
+  std::string evidence_markdown;
+  std::string evidence_html;
   // The templates built into ontime (statements/templates/).
   static StatementTemplates BuiltIn();
 };
 
 absl::StatusOr<std::string> RenderStatement(const Statement& statement, StatementFormat format,
                                             const StatementTemplates& templates);
+// The assessor's evidence index, as Markdown or HTML (an error for the others).
+absl::StatusOr<std::string> RenderEvidence(const EvidenceIndex& index, StatementFormat format,
+                                           const StatementTemplates& templates);
 
 }  // namespace ontime
 

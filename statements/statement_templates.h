@@ -1,7 +1,7 @@
-// The statement templates built into ontime: statements/templates/*.mustache,
-// compiled in at build time (cmake/EmbedTemplates.cmake) so an installed
-// binary needs no template files. `ontime statement --templates DIR` reads
-// an organisation's own instead.
+// The templates built into ontime: statements/templates/<name>.mustache,
+// compiled in at build time (embed_templates.cmake) so an installed binary
+// needs no template files. `ontime statement --templates DIR` reads an
+// organisation's own instead.
 #ifndef ONTIME_STATEMENTS_STATEMENT_TEMPLATES_H_
 #define ONTIME_STATEMENTS_STATEMENT_TEMPLATES_H_
 
@@ -9,8 +9,9 @@
 
 namespace ontime {
 
-extern const std::string_view kBuiltInMarkdownTemplate;
-extern const std::string_view kBuiltInHtmlTemplate;
+// "statement.md", "statement.html", "evidence.md", "evidence.html"; empty
+// for any other name.
+std::string_view BuiltInTemplate(std::string_view name);
 
 }  // namespace ontime
 

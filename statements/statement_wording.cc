@@ -1,6 +1,7 @@
 #include "statements/statement_wording.h"
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 
 #include "absl/strings/str_cat.h"
@@ -84,24 +85,31 @@ std::string ContactNoun(const Standard& s) {
   return "contacts";
 }
 
-std::string AchievementSentence(const Standard& s, Cohort cohort, absl::CivilMonth month, uint64_t met,
+std::string AchievementSentence(const Standard& s, Cohort cohort, const StatementPeriod& period, uint64_t met,
                                 uint64_t judged) {
   const std::string noun = ContactNoun(s);
-  const std::string when = MonthInWords(month);
+  const std::string when = DuringPeriod(period);
   const Achievement a = AchievementOf(s);
   if (judged == 0) {
-    return cohort == Cohort::kReceipt ? absl::StrCat("No ", noun, " received in ", when, " could be measured yet.")
-                                      : absl::StrCat("No ", noun, " were decided in ", when, ".");
+    return cohort == Cohort::kReceipt ? absl::StrCat("No ", noun, " received ", when, " could be measured yet.")
+                                      : absl::StrCat("No ", noun, " were decided ", when, ".");
   }
   const std::string count = absl::StrCat(Thousands(judged), " ", judged == 1 && noun.back() == 's'
                                                                       ? noun.substr(0, noun.size() - 1)
                                                                       : noun);
   if (cohort == Cohort::kReceipt) {
-    return absl::StrCat("Of the ", count, " received in ", when, ", we ", a.verb, " ", Percent(met, judged),
+    return absl::StrCat("Of the ", count, " received ", when, ", we ", a.verb, " ", Percent(met, judged),
                         Suffixed(a.condition), ".");
   }
-  return absl::StrCat("In ", when, " we ", a.verb, " ", Percent(met, judged), " of ", count,
-                      Suffixed(a.condition), ".");
+  std::string sentence =
+      absl::StrCat(when, " we ", a.verb, " ", Percent(met, judged), " of ", count, Suffixed(a.condition), ".");
+  sentence[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence[0])));
+  return sentence;
+}
+
+std::string MonthsMetInWords(int met, int measured) {
+  if (measured == 0) return "";
+  return absl::StrCat("met in ", met, " of the ", measured, measured == 1 ? " month" : " months", " measured");
 }
 
 }  // namespace ontime

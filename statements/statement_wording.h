@@ -6,7 +6,8 @@
 //   by decision: "In October 2026 we answered 83.1% of 18,204 calls within 60 seconds."
 //
 // Nothing to measure: "No calls were received in October 2026." (or "No
-// calls were answered ...", by decision).
+// calls were answered ...", by decision). A year reads "from April 2026 to
+// March 2027".
 #ifndef ONTIME_STATEMENTS_STATEMENT_WORDING_H_
 #define ONTIME_STATEMENTS_STATEMENT_WORDING_H_
 
@@ -16,6 +17,7 @@
 #include "absl/time/civil_time.h"
 #include "config/statement_settings.h"
 #include "engine/standard.h"
+#include "statements/statement_period.h"
 
 namespace ontime {
 
@@ -23,9 +25,11 @@ namespace ontime {
 // "contacts" when it covers several kinds.
 std::string ContactNoun(const Standard& standard);
 
-// met of judged, in the month, as a sentence.
-std::string AchievementSentence(const Standard& standard, Cohort cohort, absl::CivilMonth month, uint64_t met,
+// met of judged, in the period, as a sentence.
+std::string AchievementSentence(const Standard& standard, Cohort cohort, const StatementPeriod& period, uint64_t met,
                                 uint64_t judged);
+// For a year: "met in 9 of the 12 months measured"; empty when none was.
+std::string MonthsMetInWords(int met, int measured);
 
 }  // namespace ontime
 

@@ -4,7 +4,9 @@
 # against statements/statement.schema.json and equal to the CSV, --strict
 # refusing while dips are unexplained, `ontime explain` recording each (and
 # refusing what is wrong), then --strict accepting and the statement
-# showing the explanations; a replaced template used.
+# showing the explanations; a published month flagged as revised; the
+# organisation's year, the assessor's evidence index and another
+# organisation's statement beside ours; a replaced template used.
 # Usage: statement_cli_test.sh ONTIME_BINARY
 set -euo pipefail
 ontime=$1
@@ -36,7 +38,7 @@ jsonschema.validate(json.load(open(sys.argv[4])), schema)  # the unit tests' gol
 rows = [r for r in csv.DictReader(open(sys.argv[2], newline="")) if r["scope"] == "all"]
 assert len(rows) == len(statement["standards"]), (len(rows), len(statement["standards"]))
 for row, s in zip(rows, statement["standards"]):
-    m = s["month"]
+    m = s["figure"]
     assert row["standard"] == s["id"]
     for k in ("met", "not_met", "excluded", "pending"):
         assert int(row[k]) == m[k], (s["id"], k, row[k], m[k])
@@ -104,6 +106,72 @@ grep -q "^published: kept in $work/published/statement-2026-09-made-.*\.json$" "
 grep -qE "^- September 2026: revised from [0-9.]+% \(of [0-9,]+\) as published on [A-Z][a-z]+day [0-9]+ [A-Z][a-z]+ 20[0-9]{2} to [0-9.]+% \(of [0-9,]+\)\.$" \
   "$work/revised.md" || fail "no revision of September flagged"
 echo "revisions: $(grep -c 'revised from' "$work/revised.md") flagged"
+
+# The organisation's year (April 2026 to March 2027, not over): its months
+# added up, valid against the schema, its October the October statement's.
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --year 2026 \
+  --format all --out "$work/year" > /dev/null 2>&1 || fail "--year"
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --month 2026-10 \
+  --format json > "$work/october.json" 2> /dev/null
+python3 - "$work/year/statement-2026-04-to-2027-03.json" "$work/october.json" "$root/statements/statement.schema.json" <<'PY'
+import json, sys
+import jsonschema
+year, october = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+jsonschema.validate(year, json.load(open(sys.argv[3])))
+assert (year["period"], year["months"]) == ("2026-04/2027-03", 12), (year["period"], year["months"])
+for y, m in zip(year["standards"], october["standards"]):
+    assert [t["month"] for t in y["trend"]] == [f"{2026 + (4 + i - 1) // 12}-{(4 + i - 1) % 12 + 1:02d}" for i in range(12)]
+    for k in ("met", "not_met", "excluded", "pending"):
+        assert y["figure"][k] == sum(t["figure"][k] for t in y["trend"]), (y["id"], k)
+    assert next(t["figure"] for t in y["trend"] if t["month"] == "2026-10") == m["figure"], y["id"]
+print(f"year: {sum(s['figure']['met'] + s['figure']['not_met'] for s in year['standards'])} judged, the sum of its months")
+PY
+grep -q "^# Riverside Council: how we did from April 2026 to March 2027$" "$work/year/statement-2026-04-to-2027-03.md" \
+  || fail "year title"
+grep -q "The year is not over" "$work/year/statement-2026-04-to-2027-03.md" || fail "an unfinished year not said"
+
+# The assessor's evidence index for the year: every element, the dips
+# explained above with their actions, September's publication.
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --year 2026 --evidence yes \
+  --format all --out "$work/evidence" > /dev/null 2>&1 || fail "--evidence"
+evidence="$work/evidence/evidence-2026-04-to-2027-03.md"
+[ -s "$work/evidence/evidence-2026-04-to-2027-03.html" ] || fail "no html evidence"
+for element in 4.1.1 4.1.2 4.1.3 4.3.1 5.1.1 5.1.2 5.2.1 5.2.5 5.3.1 5.3.2 5.3.3; do
+  grep -q "^## $element " "$evidence" || fail "evidence: no element $element"
+done
+grep -q "Action: Agency cover booked; rota changed" "$evidence" || fail "evidence: the actions on dips"
+grep -q "1 statement published: September 2026 on " "$evidence" || fail "evidence: the publication record"
+set +e
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --year 2026 --evidence yes \
+  --format csv > /dev/null 2> "$work/evidence.err"
+rc=$?
+set -e
+[ $rc -eq 2 ] && grep -q "written as md or html" "$work/evidence.err" || fail "evidence as csv: $rc"
+
+# Another organisation's export beside ours where the wording matches (the
+# wording written differently), and one of another month refused.
+python3 - "$work/october.json" "$work/hillside.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["organisation"] = "Hillside Council"
+s["standards"] = s["standards"][:2]
+s["standards"][0]["wording"] = s["standards"][0]["wording"].upper() + "."
+s["standards"][0]["figure"].update(met=900, not_met=100)
+s["standards"][1]["wording"] = "Something we do not promise"
+json.dump(s, open(sys.argv[2], "w"))
+PY
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --month 2026-10 \
+  --compare "$work/hillside.json" > "$work/compared.md" 2> /dev/null || fail "--compare"
+grep -q "^| Hillside Council | 80.0% | 90.0% | 1,000 | ✔ met |$" "$work/compared.md" \
+  || fail "no comparison: $(grep -A4 'Compared with' "$work/compared.md")"
+[ "$(grep -c '^Compared with other organisations' "$work/compared.md")" -eq 1 ] || fail "compared where wording differs"
+set +e
+"$ontime" statement --config "$work/ontime.yaml" --events "$work/events.jsonl" --month 2026-10 \
+  --compare "$(ls "$work"/published/statement-2026-09-made-*.json)" > /dev/null 2> "$work/compare.err"
+rc=$?
+set -e
+[ $rc -eq 2 ] && grep -q "its statement is for September 2026, this one for October 2026" "$work/compare.err" \
+  || fail "a comparison of another month: $rc $(cat "$work/compare.err")"
 
 # An organisation's own template.
 mkdir "$work/templates"

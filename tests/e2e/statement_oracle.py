@@ -110,9 +110,9 @@ def main(argv):
             by_as_of[figures_at] = figures(contacts, figures_at)
         months, measures = by_as_of[figures_at]
         for s in statement["standards"]:
-            key = (s["id"], statement["month"])
+            key = (s["id"], statement["period"])
             want = months[key]
-            got = s["month"]
+            got = s["figure"]
             expected = {
                 "met": want["met"], "not_met": want["not_met"], "excluded": want["excluded"],
                 "pending": want["pending"], "open_past_deadline": want["open_past_deadline"],
@@ -122,7 +122,7 @@ def main(argv):
             if actual["achieved"] is not None:
                 actual["achieved"] = f"{actual['achieved']:.4f}"
             if actual != expected:
-                print(f"{s['id']} {statement['month']}: statement {actual}, oracle {expected}")
+                print(f"{s['id']} {statement['period']}: statement {actual}, oracle {expected}")
                 problems += 1
             if key in measures and measures[key]:
                 want_q = (nearest_rank(measures[key], 0.5), nearest_rank(measures[key], 0.9))
@@ -132,10 +132,10 @@ def main(argv):
                 def close(got, want):
                     return got == want if want < 50 else abs(got - want) <= 0.01 * want + 0.5
                 if not (close(s["median"], want_q[0]) and close(s["p90"], want_q[1])):
-                    print(f"{s['id']} {statement['month']}: median/p90 {s['median']}/{s['p90']}, oracle {want_q}")
+                    print(f"{s['id']} {statement['period']}: median/p90 {s['median']}/{s['p90']}, oracle {want_q}")
                     problems += 1
             checked += 1
-            print(f"{s['id']} {statement['month']}: met {expected['met']}, not met {expected['not_met']} "
+            print(f"{s['id']} {statement['period']}: met {expected['met']}, not met {expected['not_met']} "
                   f"({expected['open_past_deadline']} still open past the deadline), excluded "
                   f"{expected['excluded']}, pending {expected['pending']}: {expected['achieved']}")
     print(f"{checked} standard-months checked, {problems} differences")

@@ -116,15 +116,15 @@ kafka, events = (json.load(open(p)) for p in sys.argv[1:3])
 for statement in (kafka, events):
     statement.pop("made_at")
 print(open(sys.argv[3]).read().strip())
-judged = sum(s["month"]["met"] + s["month"]["not_met"] for s in kafka["standards"])
-print(f"{kafka['month']}: {judged} judged across {len(kafka['standards'])} standards")
+judged = sum(s["figure"]["met"] + s["figure"]["not_met"] for s in kafka["standards"])
+print(f"{kafka['period']}: {judged} judged across {len(kafka['standards'])} standards")
 if kafka != events:
     for key in kafka:
         if key != "standards" and kafka[key] != events.get(key):
             print("differs:", key, kafka[key], events.get(key))
     for a, b in zip(kafka["standards"], events["standards"]):
         if a != b:
-            print("differs:", a["id"], a["month"], b["month"])
+            print("differs:", a["id"], a["figure"], b["figure"])
 sys.exit(kafka != events or judged < 10000)
 PY
 }

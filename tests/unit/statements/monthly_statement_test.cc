@@ -7,6 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
+#include "statements/assessor_evidence.h"
 #include "statements/statement_history.h"
 #include "tests/support/letter_standard.h"
 #include "tests/support/london_time.h"
@@ -31,7 +35,7 @@ Outcome Decided(Verdict verdict, absl::Time started, absl::Time decided, int64_t
 }
 
 StatementRequest October(Cohort cohort = Cohort::kReceipt) {
-  StatementRequest request{.month = absl::CivilMonth(2026, 10), .settings = {}, .figures_at = LondonTime(11, 20, 12), .published = {}, .made_at = absl::InfinitePast(), .today_starts = {}};
+  StatementRequest request{.period = {.first = absl::CivilMonth(2026, 10), .months = 1}, .settings = {}, .figures_at = LondonTime(11, 20, 12), .published = {}, .made_at = absl::InfinitePast(), .compare_with = {}, .today_starts = {}};
   request.settings.count_by = cohort;
   return request;
 }
@@ -49,9 +53,9 @@ TEST(StatementHistory, AContactCountsInItsReceiptMonthAndItsDecisionMonth) {
   history.AddOutcome(s, London(), Decided(Verdict::kMet, LondonTime(9, 30, 15), LondonTime(10, 2, 11)), "", "");
   const Statement by_receipt = ComposeStatement({s}, history, {}, October(Cohort::kReceipt));
   const Statement by_decision = ComposeStatement({s}, history, {}, October(Cohort::kDecision));
-  EXPECT_EQ(by_receipt.standards[0].month.judged(), 0u);
+  EXPECT_EQ(by_receipt.standards[0].figure.judged(), 0u);
   EXPECT_EQ(by_receipt.standards[0].trend[11].figure.met, 1u);  // September
-  EXPECT_EQ(by_decision.standards[0].month.met, 1u);
+  EXPECT_EQ(by_decision.standards[0].figure.met, 1u);
 }
 
 TEST(StatementHistory, MonthsAreTheStandardsLocalMonths) {
@@ -60,7 +64,7 @@ TEST(StatementHistory, MonthsAreTheStandardsLocalMonths) {
   // 23:30 UTC on 30 September is 00:30 on 1 October in London (BST).
   const absl::Time just_october = absl::FromCivil(absl::CivilSecond(2026, 9, 30, 23, 30, 0), absl::UTCTimeZone());
   history.AddOutcome(s, London(), Decided(Verdict::kMet, just_october, just_october), "", "");
-  EXPECT_EQ(ComposeStatement({s}, history, {}, October()).standards[0].month.met, 1u);
+  EXPECT_EQ(ComposeStatement({s}, history, {}, October()).standards[0].figure.met, 1u);
 }
 
 TEST(MonthlyStatement, OpenPastTheDeadlineIsNotMetAndWithinItIsPending) {
@@ -72,7 +76,7 @@ TEST(MonthlyStatement, OpenPastTheDeadlineIsNotMetAndWithinItIsPending) {
   history.AddOpen(s, London(), LondonTime(10, 30, 10), /*overdue=*/false, Channel::kLetter, "", "");
 
   Statement st = ComposeStatement({s}, history, {}, October());
-  const PeriodFigure& f = st.standards[0].month;
+  const PeriodFigure& f = st.standards[0].figure;
   EXPECT_EQ(f.met, 8u);
   EXPECT_EQ(f.not_met, 2u);
   EXPECT_EQ(f.open_overdue, 2u);
@@ -83,8 +87,8 @@ TEST(MonthlyStatement, OpenPastTheDeadlineIsNotMetAndWithinItIsPending) {
   StatementRequest left_out = October();
   left_out.settings.open_past_deadline_breached = false;
   st = ComposeStatement({s}, history, {}, left_out);
-  EXPECT_EQ(st.standards[0].month.judged(), 8u);
-  EXPECT_EQ(st.standards[0].month.standing, Standing::kMet);
+  EXPECT_EQ(st.standards[0].figure.judged(), 8u);
+  EXPECT_EQ(st.standards[0].figure.standing, Standing::kMet);
 }
 
 TEST(MonthlyStatement, ExactlyAtTheTargetIsMetAndTheFloorIsItsOwnLine) {
@@ -94,7 +98,7 @@ TEST(MonthlyStatement, ExactlyAtTheTargetIsMetAndTheFloorIsItsOwnLine) {
     StatementHistory history;
     AddMany(history, s, met, Verdict::kMet, LondonTime(10, 5, 10), LondonTime(10, 6, 10));
     AddMany(history, s, breached, Verdict::kBreached, LondonTime(10, 5, 10), LondonTime(10, 26, 10));
-    return ComposeStatement({s}, history, {}, October()).standards[0].month.standing;
+    return ComposeStatement({s}, history, {}, October()).standards[0].figure.standing;
   };
   EXPECT_EQ(standing(9, 1), Standing::kMet);  // 90.0 % against 90 %
   EXPECT_EQ(standing(899, 101), Standing::kBelowTarget);
@@ -131,11 +135,11 @@ TEST(MonthlyStatement, TrendChangeRunAndYearToDate) {
 TEST(MonthlyStatement, TheYearStartsInTheConfiguredMonth) {
   const Standard s = LetterReply();
   StatementHistory history;
-  StatementRequest february{.month = absl::CivilMonth(2027, 2), .settings = {}, .figures_at = absl::Now(), .published = {}, .made_at = absl::InfinitePast(), .today_starts = {}};
+  StatementRequest february{.period = {.first = absl::CivilMonth(2027, 2), .months = 1}, .settings = {}, .figures_at = absl::Now(), .published = {}, .made_at = absl::InfinitePast(), .compare_with = {}, .today_starts = {}};
   EXPECT_EQ(ComposeStatement({s}, history, {}, february).standards[0].year_from, absl::CivilMonth(2026, 4));
   february.settings.year_starts = 1;
   EXPECT_EQ(ComposeStatement({s}, history, {}, february).standards[0].year_from, absl::CivilMonth(2027, 1));
-  StatementRequest april{.month = absl::CivilMonth(2026, 4), .settings = {}, .figures_at = absl::Now(), .published = {}, .made_at = absl::InfinitePast(), .today_starts = {}};
+  StatementRequest april{.period = {.first = absl::CivilMonth(2026, 4), .months = 1}, .settings = {}, .figures_at = absl::Now(), .published = {}, .made_at = absl::InfinitePast(), .compare_with = {}, .today_starts = {}};
   EXPECT_EQ(ComposeStatement({s}, history, {}, april).standards[0].year_from, absl::CivilMonth(2026, 4));
 }
 
@@ -214,7 +218,7 @@ TEST(MonthlyStatement, ByDecisionOpenContactsDoNotCount) {
   AddMany(history, s, 4, Verdict::kMet, LondonTime(9, 28, 10), LondonTime(10, 2, 10));
   history.AddOpen(s, London(), LondonTime(10, 6, 10), /*overdue=*/true, Channel::kLetter, "", "");
   const Statement st = ComposeStatement({s}, history, {}, October(Cohort::kDecision));
-  EXPECT_EQ(st.standards[0].month.judged(), 4u);
+  EXPECT_EQ(st.standards[0].figure.judged(), 4u);
   EXPECT_FALSE(st.provisional());
   EXPECT_EQ(st.standards[0].sentence, "In October 2026 we resolved 100.0% of 4 letters within 10 working days.");
 }
@@ -229,8 +233,8 @@ TEST(MonthlyStatement, MonthsChangedSinceTheyWerePublishedAreRevisions) {
   AddMany(history, s, 2, Verdict::kBreached, LondonTime(9, 10, 10), LondonTime(10, 20, 10));
   AddMany(history, s, 5, Verdict::kMet, LondonTime(8, 10, 10), LondonTime(8, 11, 10));
   auto published = [](absl::CivilMonth month, absl::Time made_at, uint64_t met, uint64_t not_met, uint64_t pending) {
-    PublishedMonth p{.month = month, .made_at = made_at, .figures = {}};
-    p.figures["letter-reply"] = {.met = met, .not_met = not_met, .pending = pending};
+    PublishedStatement p{.organisation = "", .period = {.first = month, .months = 1}, .made_at = made_at, .standards = {}};
+    p.standards["letter-reply"].figure = {.met = met, .not_met = not_met, .pending = pending};
     return p;
   };
   StatementRequest request = October();
@@ -245,6 +249,135 @@ TEST(MonthlyStatement, MonthsChangedSinceTheyWerePublishedAreRevisions) {
   EXPECT_EQ(r.published.judged(), 10u);
   EXPECT_EQ(r.now.judged(), 11u);
   EXPECT_EQ(r.now.met, 9u);
+}
+
+}  // namespace
+}  // namespace ontime
+
+namespace ontime {
+namespace {
+
+// The organisation's year, April 2026 to March 2027: its months added up,
+// its twelve months as the trend, the change against the year before, the
+// months met, the year's dips and breakdowns, and other organisations'
+// figures where the wording matches.
+TEST(YearStatement, AddsUpItsMonthsAndComparesWithTheYearBefore) {
+  const Standard s = LetterReply();
+  StatementHistory history;
+  // Each month of the year 20 letters received on the 15th (a Thursday in
+  // April 2026): 18 met (90 %, the target) but in June, September and
+  // January, 16 (80 %).
+  for (int month = 4; month <= 15; ++month) {
+    const int met = month == 6 || month == 9 || month == 13 ? 16 : 18;
+    const absl::Time mid = LondonTime(month, 15, 10);
+    AddMany(history, s, met, Verdict::kMet, mid, mid + absl::Hours(1), "housing");
+    AddMany(history, s, 20 - met, Verdict::kBreached, mid, mid + absl::Hours(400), "housing");
+  }
+  // The year before: 10 of 20 in February and March 2026.
+  for (int month = 2; month <= 3; ++month) {
+    AddMany(history, s, 5, Verdict::kMet, LondonTime(month, 10, 10), LondonTime(month, 10, 12), "housing");
+    AddMany(history, s, 5, Verdict::kBreached, LondonTime(month, 10, 10), LondonTime(month, 30, 12), "housing");
+  }
+  StatementRequest request = October();
+  request.period = OrganisationYear(2026, 4);
+  PublishedStatement neighbour{.organisation = "Hillside Council", .period = request.period, .made_at = absl::InfinitePast(), .standards = {}};
+  neighbour.standards["letters"] = {.wording = "We aim to reply to 90 % of letters within 10 working-days.",
+                                    .target = 0.9,
+                                    .figure = {.met = 950, .not_met = 50}};
+  neighbour.standards["calls"] = {.wording = "We aim to answer 80% of calls within 60 seconds", .target = 0.8,
+                                  .figure = {.met = 1, .not_met = 0}};
+  request.compare_with = {neighbour};
+  const Statement statement = ComposeStatement({s}, history, {}, request);
+  const StandardStatement& st = statement.standards[0];
+  EXPECT_EQ(st.figure.met, 210u);  // 9 x 18 + 3 x 16
+  EXPECT_EQ(st.figure.judged(), 240u);
+  EXPECT_EQ(st.figure.standing, Standing::kBelowTarget);
+  EXPECT_EQ(st.sentence,
+            "Of the 240 letters received from April 2026 to March 2027, we resolved 87.5% within 10 working days.");
+  ASSERT_EQ(st.trend.size(), 12u);
+  EXPECT_EQ(st.trend.front().month, absl::CivilMonth(2026, 4));
+  EXPECT_EQ(st.trend.back().month, absl::CivilMonth(2027, 3));
+  EXPECT_EQ(st.change, "up 37.5 points");  // from 50.0 %
+  EXPECT_EQ(st.run, "met in 9 of the 12 months measured");
+  ASSERT_EQ(st.by_service.size(), 1u);
+  EXPECT_EQ(st.by_service[0].figure.judged(), 240u);
+  // The three 80 % days, and the three weeks that hold them.
+  int days = 0, weeks = 0;
+  for (const Dip& dip : st.dips) (dip.period == PeriodKind::kDay ? days : weeks)++;
+  EXPECT_EQ(days, 3);
+  EXPECT_EQ(weeks, 3);
+  ASSERT_EQ(st.compared.size(), 1u);
+  EXPECT_EQ(st.compared[0].organisation, "Hillside Council");
+  EXPECT_EQ(st.compared[0].figure.standing, Standing::kMet);  // 95 % against its 90 %
+  EXPECT_EQ(statement.period, OrganisationYear(2026, 4));
+}
+
+TEST(YearStatement, WordingMatchesAsWordsAndNumbers) {
+  EXPECT_EQ(ComparableWording("We aim to answer 80% of calls within 60 seconds."),
+            "we aim to answer 80 of calls within 60 seconds");
+  EXPECT_EQ(ComparableWording("  WE AIM to answer 80 %  of calls, within 60 seconds"),
+            "we aim to answer 80 of calls within 60 seconds");
+  EXPECT_NE(ComparableWording("We aim to answer 90% of calls within 60 seconds"),
+            ComparableWording("We aim to answer 80% of calls within 60 seconds"));
+}
+
+}  // namespace
+}  // namespace ontime
+
+namespace ontime {
+namespace {
+
+// The assessor's index for a year: a channel the element names with no
+// standard is a gap; explained dips are listed with their action and the
+// unexplained counted; the publication record is the archive's statements
+// of the year; comparisons come from --compare.
+TEST(AssessorEvidence, IndexesWhatTheYearHolds) {
+  const Standard s = LetterReply();
+  StatementHistory history;
+  for (int month = 4; month <= 5; ++month) {
+    const absl::Time mid = LondonTime(month, 15, 10);
+    AddMany(history, s, 16, Verdict::kMet, mid, mid + absl::Hours(1), "housing");
+    AddMany(history, s, 4, Verdict::kBreached, mid, mid + absl::Hours(400), "housing");
+  }
+  StatementRequest request = October();
+  request.period = OrganisationYear(2026, 4);
+  DipExplanations explanations;
+  explanations.explanations.push_back({.standard = "letter-reply",
+                                       .period = PeriodKind::kDay,
+                                       .start = absl::CivilDay(2026, 4, 15),
+                                       .explanation = "The post room flooded.",
+                                       .action = "Letters went to the Civic Centre."});
+  const Statement year = ComposeStatement({s}, history, explanations, request);
+  PublishedStatement april{.organisation = "", .period = {.first = absl::CivilMonth(2026, 4), .months = 1},
+                           .made_at = LondonTime(5, 5, 9), .standards = {}};
+  PublishedStatement last_year{.organisation = "", .period = {.first = absl::CivilMonth(2026, 3), .months = 1},
+                               .made_at = LondonTime(4, 5, 9), .standards = {}};
+  const EvidenceIndex index = ComposeEvidence(year, {.publications = {april, last_year}, .alerts_configured = false});
+  std::map<std::string, const EvidenceElement*> by_id;
+  for (const EvidenceElement& e : index.elements) by_id[e.id] = &e;
+  ASSERT_EQ(by_id.size(), 11u);
+  for (const char* id : {"4.1.1", "4.1.2", "4.1.3", "4.3.1", "5.1.1", "5.1.2", "5.2.1", "5.2.5", "5.3.1", "5.3.2", "5.3.3"}) {
+    EXPECT_TRUE(by_id.contains(id)) << id;
+  }
+  auto contains = [](const std::vector<std::string>& texts, std::string_view part) {
+    return std::any_of(texts.begin(), texts.end(), [&](const std::string& t) { return t.find(part) != std::string::npos; });
+  };
+  // Letters have a standard; phone, email and visits do not.
+  EXPECT_TRUE(contains(by_id["5.1.1"]->held, "letter: We aim to reply to 90% of letters within 10 working days."));
+  EXPECT_TRUE(contains(by_id["5.1.1"]->gaps, "phone: no timeliness standard for every contact."));
+  EXPECT_TRUE(contains(by_id["5.1.1"]->gaps, "visit: no timeliness standard"));
+  // 80 % on 15 April and 15 May, and their weeks: one of four explained.
+  EXPECT_TRUE(contains(by_id["4.3.1"]->held, "4 days and weeks below target, 1 explained with the action taken."));
+  EXPECT_TRUE(contains(by_id["4.3.1"]->held,
+                       "Wednesday 15 April 2026 (We aim to reply to 90% of letters within 10 working days, 80.0%): "
+                       "The post room flooded. Action: Letters went to the Civic Centre."));
+  EXPECT_TRUE(contains(by_id["4.3.1"]->gaps, "3 dips not yet explained"));
+  // Only the statements of this year are its publication record.
+  EXPECT_TRUE(contains(by_id["5.3.2"]->held, "1 statement published: April 2026 on Tuesday 5 May 2026."));
+  EXPECT_TRUE(contains(by_id["5.3.3"]->not_held, "--compare"));
+  EXPECT_TRUE(contains(by_id["5.3.2"]->held, "80.0% of 40, below target (met in 0 of the 2 months measured)."));
+  EXPECT_TRUE(by_id["5.2.5"]->held.empty()) << "a resolution standard is no first response";
+  EXPECT_FALSE(contains(by_id["5.3.1"]->held, "alerted"));
 }
 
 }  // namespace

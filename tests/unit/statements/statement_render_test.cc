@@ -21,6 +21,8 @@
 namespace ontime {
 namespace {
 
+StatementPeriod October2026() { return {.first = absl::CivilMonth(2026, 10), .months = 1}; }
+
 using testing::London;
 using testing::LondonTime;
 
@@ -82,7 +84,7 @@ Statement Fixture() {
                                        .start = absl::CivilDay(2026, 10, 14),
                                        .explanation = "The post room flooded | closed for a day.",
                                        .action = "Letters went to the Civic Centre; <two> extra officers."});
-  StatementRequest request{.month = absl::CivilMonth(2026, 10), .settings = {}, .figures_at = LondonTime(11, 2, 9), .published = {}, .made_at = LondonTime(11, 3, 10), .today_starts = {}};
+  StatementRequest request{.period = {.first = absl::CivilMonth(2026, 10), .months = 1}, .settings = {}, .figures_at = LondonTime(11, 2, 9), .published = {}, .made_at = LondonTime(11, 3, 10), .compare_with = {}, .today_starts = {}};
   request.settings.organisation = "Riverside Council";
   return ComposeStatement({phone, letter}, h, explanations, request);
 }
@@ -146,14 +148,21 @@ TEST(StatementTemplates, AnOrganisationsOwnTemplateIsUsedAndABrokenOneIsAnError)
 }
 
 TEST(StatementWording, SentencesInTheWordsACustomerReads) {
-  EXPECT_EQ(AchievementSentence(PhoneAnswer(), Cohort::kDecision, absl::CivilMonth(2026, 10), 15127, 18204),
+  EXPECT_EQ(AchievementSentence(PhoneAnswer(), Cohort::kDecision, October2026(), 15127, 18204),
             "In October 2026 we answered 83.1% of 18,204 calls within 60 seconds.");
-  EXPECT_EQ(AchievementSentence(LetterReply(), Cohort::kReceipt, absl::CivilMonth(2026, 10), 2149, 2310),
+  EXPECT_EQ(AchievementSentence(LetterReply(), Cohort::kReceipt, October2026(), 2149, 2310),
             "Of the 2,310 letters received in October 2026, we replied to 93.0% within 10 working days.");
-  EXPECT_EQ(AchievementSentence(LetterReply(), Cohort::kReceipt, absl::CivilMonth(2026, 10), 1, 1),
+  EXPECT_EQ(AchievementSentence(LetterReply(), Cohort::kReceipt, October2026(), 1, 1),
             "Of the 1 letter received in October 2026, we replied to 100.0% within 10 working days.");
-  EXPECT_EQ(AchievementSentence(LetterReply(), Cohort::kReceipt, absl::CivilMonth(2026, 10), 0, 0),
+  EXPECT_EQ(AchievementSentence(LetterReply(), Cohort::kReceipt, October2026(), 0, 0),
             "No letters received in October 2026 could be measured yet.");
+  const StatementPeriod year = OrganisationYear(2026, 4);
+  EXPECT_EQ(AchievementSentence(PhoneAnswer(), Cohort::kDecision, year, 15127, 18204),
+            "From April 2026 to March 2027 we answered 83.1% of 18,204 calls within 60 seconds.");
+  EXPECT_EQ(AchievementSentence(LetterReply(), Cohort::kReceipt, OrganisationYear(2026, 1), 2149, 2310),
+            "Of the 2,310 letters received in 2026, we replied to 93.0% within 10 working days.");
+  EXPECT_EQ(PeriodIso(year), "2026-04/2027-03");
+  EXPECT_EQ(PeriodSlug(year), "2026-04-to-2027-03");
   Standard visit = LetterReply();
   visit.applies_to.channels = {Channel::kVisit};
   EXPECT_EQ(ContactNoun(visit), "visitors");
@@ -165,17 +174,19 @@ TEST(StatementArchive, APublishedStatementReadsBackAsItsFigures) {
   const Statement st = Fixture();
   const absl::StatusOr<std::string> json = RenderStatement(st, StatementFormat::kJson, StatementTemplates::BuiltIn());
   ASSERT_TRUE(json.ok());
-  const absl::StatusOr<PublishedMonth> back = ParsePublishedStatement(*json);
+  const absl::StatusOr<PublishedStatement> back = ParsePublishedStatement(*json);
   ASSERT_TRUE(back.ok()) << back.status();
-  EXPECT_EQ(back->month, absl::CivilMonth(2026, 10));
+  EXPECT_EQ(back->period, (StatementPeriod{.first = absl::CivilMonth(2026, 10), .months = 1}));
   EXPECT_EQ(back->made_at, LondonTime(11, 3, 10));
-  ASSERT_EQ(back->figures.size(), 2u);
-  const PeriodFigure& letters = back->figures.at("letter-reply");
-  EXPECT_EQ(letters.met, st.standards[1].month.met);
-  EXPECT_EQ(letters.not_met, st.standards[1].month.not_met);
+  ASSERT_EQ(back->standards.size(), 2u);
+  EXPECT_EQ(back->standards.at("letter-reply").wording, st.standards[1].standard.wording);
+  EXPECT_EQ(back->standards.at("letter-reply").target, st.standards[1].standard.target);
+  const PeriodFigure& letters = back->standards.at("letter-reply").figure;
+  EXPECT_EQ(letters.met, st.standards[1].figure.met);
+  EXPECT_EQ(letters.not_met, st.standards[1].figure.not_met);
   EXPECT_EQ(letters.pending, 1u);
   EXPECT_EQ(letters.open_overdue, 1u);
-  EXPECT_EQ(ArchiveFileName(absl::CivilMonth(2026, 10), LondonTime(11, 3, 10)),
+  EXPECT_EQ(ArchiveFileName({.first = absl::CivilMonth(2026, 10), .months = 1}, LondonTime(11, 3, 10)),
             "statement-2026-10-made-20261103T100000Z.json");
   EXPECT_FALSE(ParsePublishedStatement("{not json").ok());
   EXPECT_FALSE(ParsePublishedStatement(R"({"schema":"something else"})").ok());
