@@ -139,9 +139,11 @@ class Composer {
       const double median = QuantileOf(standard, cell.measures, 0.5);
       const double p90 = QuantileOf(standard, cell.measures, 0.9);
       out.median = MeasureInWords(standard, median);
-      out.p90 = MeasureInWords(standard, p90);
-      if (out.median) {
-        out.median_value = median;
+      if (out.median) out.median_value = median;
+      // "Nine in ten within" is for times and counts, where less is
+      // better; a score has its median only.
+      if (out.median && standard.unit() != MeasureUnit::kScore) {
+        out.p90 = MeasureInWords(standard, p90);
         out.p90_value = p90;
       }
     }

@@ -146,6 +146,14 @@ std::string GapInWords(const GroupRow& row) {
   return "";
 }
 
+// The first satisfaction standard measured in the period, if any.
+const StandardStatement* SatisfactionOf(const Statement& st) {
+  for (const StandardStatement& s : st.standards) {
+    if (s.standard.stage == Stage::kSatisfaction && s.figure.judged() > 0) return &s;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> MethodNotes(const Statement& st) {
   std::vector<std::string> notes;
   if (st.count_by == Cohort::kReceipt) {
@@ -256,7 +264,31 @@ mustache::data StandardData(const Statement& st, const StandardStatement& s, siz
     for (const BreakdownRow& r : in) list.push_back(RowData(r.name, r.figure));
     return list;
   };
-  d.set("by_service", rows(s.by_service));
+  // Satisfaction beside timeliness: where the organisation measures it, the
+  // share of each service's customers satisfied sits in each timeliness
+  // standard's service table.
+  const StandardStatement* satisfaction = SatisfactionOf(st);
+  const bool beside = satisfaction != nullptr && satisfaction != &s;
+  mustache::data by_service(mustache::data::type::list);
+  for (const BreakdownRow& r : s.by_service) {
+    mustache::data row = RowData(r.name, r.figure);
+    if (beside) {
+      std::string shown = "not measured";
+      for (const BreakdownRow& theirs : satisfaction->by_service) {
+        if (theirs.name == r.name && theirs.figure.judged() > 0) {
+          shown = absl::StrCat(PercentOf(theirs.figure), " of ", Thousands(theirs.figure.judged()));
+        }
+      }
+      row.set("satisfaction", shown);
+    }
+    by_service.push_back(row);
+  }
+  if (beside) {
+    d.set("satisfaction_wording", satisfaction->standard.wording.empty() ? satisfaction->standard.id
+                                                                          : satisfaction->standard.wording);
+  }
+  d.set("has_satisfaction", beside);
+  d.set("by_service", by_service);
   d.set("by_channel", rows(s.by_channel));
   d.set("has_services", s.by_service.size() > 1);
   d.set("has_channels", s.by_channel.size() > 1);

@@ -90,6 +90,14 @@ std::string AchievementSentence(const Standard& s, Cohort cohort, const Statemen
   const std::string noun = ContactNoun(s);
   const std::string when = DuringPeriod(period);
   const Achievement a = AchievementOf(s);
+  if (s.stage == Stage::kSatisfaction) {
+    // Customers rate; they are not "satisfied" by us like a call answered.
+    const std::string who = cohort == Cohort::kReceipt ? absl::StrCat("customers whose contacts were received ", when, " and who rated us")
+                                                       : absl::StrCat("customers who rated us ", when);
+    if (judged == 0) return absl::StrCat("No ", who, ".");
+    return absl::StrCat("Of the ", Thousands(judged), " ", who, ", ", Percent(met, judged), " gave a score of ",
+                        s.threshold, " or more out of ", s.score_scale, ".");
+  }
   if (judged == 0) {
     return cohort == Cohort::kReceipt ? absl::StrCat("No ", noun, " received ", when, " could be measured yet.")
                                       : absl::StrCat("No ", noun, " were decided ", when, ".");

@@ -59,11 +59,24 @@ void Add(StatementHistory& h, const Standard& s, int n, Verdict v, absl::Time st
   }
 }
 
+Standard Satisfied() {
+  Standard s;
+  s.id = "satisfied";
+  s.wording = "We aim for 85% of customers to rate our service 4 or 5 out of 5";
+  s.stage = Stage::kSatisfaction;
+  s.threshold = 4;
+  s.target = 0.85;
+  return s;
+}
+
 // A council's October: calls over two services and two customer groups,
-// letters with a bad Wednesday (explained) and a week below target.
+// letters with a bad Wednesday (explained) and a week below target, and
+// council-tax customers' ratings (housing's are not measured).
 Statement Fixture() {
-  const Standard phone = PhoneAnswer(), letter = LetterReply();
+  const Standard phone = PhoneAnswer(), letter = LetterReply(), satisfied = Satisfied();
   StatementHistory h;
+  Add(h, satisfied, 40, Verdict::kMet, LondonTime(10, 8, 10), 5, "council-tax", "", Channel::kPhone);
+  Add(h, satisfied, 10, Verdict::kBreached, LondonTime(10, 8, 10), 2, "council-tax", "", Channel::kPhone);
   for (int m = 1; m <= 9; ++m) {
     Add(h, phone, 70 + m, Verdict::kMet, LondonTime(m, 10, 10), 30'000'000, "council-tax", "", Channel::kPhone);
     Add(h, phone, 20, Verdict::kBreached, LondonTime(m, 10, 10), 90'000'000, "council-tax", "", Channel::kPhone);
@@ -86,7 +99,7 @@ Statement Fixture() {
                                        .action = "Letters went to the Civic Centre; <two> extra officers."});
   StatementRequest request{.period = {.first = absl::CivilMonth(2026, 10), .months = 1}, .settings = {}, .figures_at = LondonTime(11, 2, 9), .published = {}, .made_at = LondonTime(11, 3, 10), .compare_with = {}, .today_starts = {}};
   request.settings.organisation = "Riverside Council";
-  return ComposeStatement({phone, letter}, h, explanations, request);
+  return ComposeStatement({phone, letter, satisfied}, h, explanations, request);
 }
 
 std::string ReadFile(const std::string& path) {
@@ -122,8 +135,8 @@ TEST(StatementHtml, TablesHaveCaptionsChartsHaveTextAndNothingIsFetched) {
   };
   EXPECT_GT(count("<table>"), 0);
   EXPECT_EQ(count("<table>"), count("<caption>"));
-  EXPECT_EQ(count("<svg role=\"img\" aria-labelledby=\"chart-\\d-title chart-\\d-desc\""), 2);
-  EXPECT_EQ(count("<desc id="), 2);
+  EXPECT_EQ(count("<svg role=\"img\" aria-labelledby=\"chart-\\d-title chart-\\d-desc\""), 3);  // one a standard
+  EXPECT_EQ(count("<desc id="), 3);
   // Every symbol is hidden from screen readers and followed by its words.
   EXPECT_EQ(count("<span aria-hidden=\"true\">[^<]*</span> (met|below target|below floor|nothing to measure)"),
             count("aria-hidden"));
@@ -140,7 +153,7 @@ TEST(StatementTemplates, AnOrganisationsOwnTemplateIsUsedAndABrokenOneIsAnError)
   own.markdown = "{{organisation}}, {{month}}:\n{{#standards}}* {{id}} {{achieved}} ({{standing}})\n{{/standards}}";
   EXPECT_EQ(*RenderStatement(Fixture(), StatementFormat::kMarkdown, own),
             "Riverside Council, October 2026:\n* phone-answer 76.2% (below target)\n* letter-reply 88.9% (below "
-            "target)\n");
+            "target)\n* satisfied 80.0% (below target)\n");
   own.markdown = "{{#standards}}unclosed";
   const absl::StatusOr<std::string> broken = RenderStatement(Fixture(), StatementFormat::kMarkdown, own);
   ASSERT_FALSE(broken.ok());
@@ -170,6 +183,23 @@ TEST(StatementWording, SentencesInTheWordsACustomerReads) {
   EXPECT_EQ(ContactNoun(visit), "contacts");
 }
 
+// Satisfaction beside timeliness: each timeliness standard's services
+// table shows the share of that service's customers satisfied.
+TEST(StatementRender, SatisfactionSitsBesideEachServicesTimeliness) {
+  const std::string md = *RenderStatement(Fixture(), StatementFormat::kMarkdown, StatementTemplates::BuiltIn());
+  EXPECT_NE(md.find("| Service | Achieved | Contacts | Result | Customers satisfied |\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("| council-tax | 80.0% | 150 | met | 80.0% of 50 |\n"), std::string::npos);
+  EXPECT_NE(md.find("| housing | 66.7% | 60 | below floor | not measured |\n"), std::string::npos);
+  EXPECT_NE(md.find("Customers satisfied: We aim for 85% of customers to rate our service 4 or 5 out of 5."),
+            std::string::npos);
+  const std::string html = *RenderStatement(Fixture(), StatementFormat::kHtml, StatementTemplates::BuiltIn());
+  EXPECT_NE(html.find("<td class=\"number\">80.0% of 50</td>"), std::string::npos);
+  EXPECT_NE(md.find("Of the 50 customers whose contacts were received in October 2026 and who rated us, 80.0% gave a "
+                    "score of 4 or more out of 5.\n"),
+            std::string::npos);
+  EXPECT_NE(md.find("- Median 5 out of 5.\n"), std::string::npos) << "no 'nine in ten within' for a score";
+}
+
 TEST(StatementArchive, APublishedStatementReadsBackAsItsFigures) {
   const Statement st = Fixture();
   const absl::StatusOr<std::string> json = RenderStatement(st, StatementFormat::kJson, StatementTemplates::BuiltIn());
@@ -178,7 +208,7 @@ TEST(StatementArchive, APublishedStatementReadsBackAsItsFigures) {
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->period, (StatementPeriod{.first = absl::CivilMonth(2026, 10), .months = 1}));
   EXPECT_EQ(back->made_at, LondonTime(11, 3, 10));
-  ASSERT_EQ(back->standards.size(), 2u);
+  ASSERT_EQ(back->standards.size(), 3u);
   EXPECT_EQ(back->standards.at("letter-reply").wording, st.standards[1].standard.wording);
   EXPECT_EQ(back->standards.at("letter-reply").target, st.standards[1].standard.target);
   const PeriodFigure& letters = back->standards.at("letter-reply").figure;
