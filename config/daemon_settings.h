@@ -78,6 +78,11 @@ struct DaemonRunSettings {
   absl::Duration shutdown_within = absl::Seconds(30);
   // A line per standard on stdout this often (0: never).
   absl::Duration live_line_every = absl::Seconds(5);
+  // Logs on stderr: text for a terminal; JSON lines (one object a line,
+  // keys time, level, logger, message) for collectors. auto: JSON under
+  // the service manager's journal when stderr is not a terminal, else text.
+  enum class LogFormat : uint8_t { kAuto, kText, kJson };
+  LogFormat log_format = LogFormat::kAuto;
   // The values the service and customer_group labels of the metrics may
   // take. Declared: exactly these (and the services the standards name),
   // everything else is "other", so free text in an event never becomes a

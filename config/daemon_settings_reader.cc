@@ -106,7 +106,7 @@ void ReadDaemon(YamlReader& r, const YAML::Node& node, DaemonRunSettings* daemon
   r.CheckKeys(node, "daemon",
               {"listen", "tls_cert_file", "tls_key_file", "basic_auth_user", "basic_auth_password_sha256",
                "basic_auth_password_bcrypt", "max_connections", "metrics_every", "shutdown_within",
-               "live_line_every", "service_labels", "customer_group_labels"});
+               "live_line_every", "service_labels", "customer_group_labels", "log_format"});
   if (node["service_labels"]) r.StringList(node["service_labels"], "service_labels", &daemon->service_labels);
   if (node["customer_group_labels"]) {
     r.StringList(node["customer_group_labels"], "customer_group_labels", &daemon->customer_group_labels);
@@ -156,6 +156,18 @@ void ReadDaemon(YamlReader& r, const YAML::Node& node, DaemonRunSettings* daemon
   }
   ReadPositiveDuration(r, node, "shutdown_within", &daemon->shutdown_within);
   r.Duration(node, "live_line_every", &daemon->live_line_every);
+  if (std::string format; node["log_format"] && r.Scalar(node["log_format"], "log_format", &format)) {
+    using LogFormat = DaemonRunSettings::LogFormat;
+    if (format == "auto") {
+      daemon->log_format = LogFormat::kAuto;
+    } else if (format == "text") {
+      daemon->log_format = LogFormat::kText;
+    } else if (format == "json") {
+      daemon->log_format = LogFormat::kJson;
+    } else {
+      r.Error(node["log_format"], absl::StrCat("log_format \"", format, "\" is one of auto, text and json"));
+    }
+  }
 }
 
 void ReadSimulator(YamlReader& r, const YAML::Node& node, SimulatorSettings* simulator) {

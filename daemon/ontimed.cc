@@ -65,7 +65,8 @@ Ontimed::Ontimed(std::string config_path, LoadedConfig config, std::ostream& liv
       producer_timer_(io_),
       metrics_timer_(io_),
       trim_timer_(io_),
-      statement_timer_(io_) {}
+      statement_timer_(io_),
+      watchdog_timer_(io_) {}
 
 Ontimed::~Ontimed() = default;
 
@@ -215,6 +216,12 @@ absl::Status Ontimed::Start() {
   if (settings.daemon.live_line_every > absl::ZeroDuration()) {
     Every(live_line_timer_, settings.daemon.live_line_every, [this] { PrintLiveLine(); });
   }
+  // Pinged from this loop: if the loop is stuck, the pings stop and the
+  // service manager restarts ontimed.
+  if (const std::optional<absl::Duration> every = notifier_.watchdog_every()) {
+    notifier_.Watchdog();
+    Every(watchdog_timer_, *every, [this] { notifier_.Watchdog(); });
+  }
   WaitForSignals();
   return absl::OkStatus();
 }
@@ -315,13 +322,16 @@ std::string Ontimed::AlertsInWords(const Figures& figures) const {
 void Ontimed::PrintLiveLine() {
   const absl::Time now = clock_.Now();
   const Figures figures = pipeline_->LiveFigures(now);
+  live_out_ << absl::FormatTime("%Y-%m-%d %H:%M", now, absl::LocalTimeZone()) << (clock_.simulated() ? " (simulated)" : "")
+            << "  " << LiveSummary(figures) << AlertsInWords(figures) << "\n"
+            << LiveReport(pipeline_->config(), figures.to_date()) << std::flush;
+}
+
+std::string Ontimed::LiveSummary(const Figures& figures) {
   int64_t lag = 0;
   for (const auto& [tp, n] : LagByPartition()) lag += n;
-  live_out_ << absl::FormatTime("%Y-%m-%d %H:%M", now, absl::LocalTimeZone()) << (clock_.simulated() ? " (simulated)" : "")
-            << "  " << pipeline_->counters().records << " records, " << figures.open_contacts()
-            << " contacts open, " << pipeline_->partitions() << " partitions, lag " << lag
-            << (ready() ? "" : ", NOT READY") << AlertsInWords(figures) << "\n"
-            << LiveReport(pipeline_->config(), figures.to_date()) << std::flush;
+  return absl::StrCat(pipeline_->counters().records, " records, ", figures.open_contacts(), " contacts open, ",
+                      pipeline_->partitions(), " partitions, lag ", lag, ready() ? "" : ", NOT READY");
 }
 
 void Ontimed::PublishMetrics() {
@@ -357,6 +367,13 @@ void Ontimed::PublishMetrics() {
   in.config_reload_success = config_reload_success_;
   board_.Publish(BuildMetrics(in));
   ready_now_ = in.ready;
+  // READY=1 once, when the partitions are first assigned and restored;
+  // after that the status line says whether it still is.
+  if (in.ready && !told_ready_) {
+    notifier_.Ready();
+    told_ready_ = true;
+  }
+  notifier_.Status(LiveSummary(figures));
 }
 
 void Ontimed::RefreshStatement() {
@@ -383,6 +400,14 @@ HttpReply Ontimed::Serve(std::string_view path, std::string_view accept) {
 }
 
 void Ontimed::Reload() {
+  notifier_.Reloading();
+  // However it ends, the reload is over (READY=1 ends RELOADING=1).
+  struct Reloaded {
+    Ontimed* self;
+    ~Reloaded() {
+      if (self->told_ready_) self->notifier_.Ready();
+    }
+  } reloaded{this};
   spdlog::info("SIGHUP: reloading the standards from {}", config_path_);
   config_reload_successful_ = false;
   ConfigResult loaded = LoadConfigFile(config_path_);
@@ -467,6 +492,7 @@ void Ontimed::Shutdown(int exit_code) {
   if (stopping_) return;
   stopping_ = true;
   exit_code_ = exit_code;
+  notifier_.Stopping();
   // If Kafka cannot take the last checkpoint in time, leave anyway: the
   // next owner resumes from the previous one, which is exact.
   const absl::Duration limit = config_.runtime.daemon.shutdown_within;
@@ -478,7 +504,7 @@ void Ontimed::Shutdown(int exit_code) {
   }).detach();
   for (auto* timer :
        {&advance_timer_, &checkpoint_timer_, &live_line_timer_, &producer_timer_, &metrics_timer_, &trim_timer_,
-        &statement_timer_}) {
+        &statement_timer_, &watchdog_timer_}) {
     timer->cancel();
   }
   ready_now_ = false;

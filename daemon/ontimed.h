@@ -28,6 +28,7 @@
 #include "daemon/http_server.h"
 #include "daemon/ingest_pipeline.h"
 #include "daemon/live_statement.h"
+#include "daemon/service_notifier.h"
 #include "daemon/simulated_feed.h"
 #include "kafka/checkpoint_store.h"
 #include "kafka/kafka_group_consumer.h"
@@ -63,6 +64,9 @@ class Ontimed {
   void WaitForSignals();
   void Checkpoint();
   void PrintLiveLine();
+  // "12 records, 3 contacts open, 12 partitions, lag 0": the live line's
+  // head and the service manager's STATUS.
+  std::string LiveSummary(const Figures& figures);
   // The page at "/", when due (see LiveStatement).
   void RefreshStatement();
   absl::Status StartDeliverers(const std::map<std::string, std::string>& consumer_settings);
@@ -93,6 +97,7 @@ class Ontimed {
   boost::asio::steady_timer metrics_timer_;
   boost::asio::steady_timer trim_timer_;
   boost::asio::steady_timer statement_timer_;
+  boost::asio::steady_timer watchdog_timer_;
 
   DaemonClock clock_ = DaemonClock::Wall();
   std::unique_ptr<EmbeddedKafka> embedded_;
@@ -118,6 +123,10 @@ class Ontimed {
   size_t services_refused_said_ = 0;
   size_t groups_refused_said_ = 0;
   std::atomic<bool> ready_now_{false};
+  // systemd (Type=notify): READY once first ready, STATUS, reloads, the
+  // drain, and the watchdog from the loop.
+  ServiceNotifier notifier_ = ServiceNotifier::FromEnvironment();
+  bool told_ready_ = false;
   bool stopping_ = false;
   int exit_code_ = 0;
   bool config_reload_successful_ = true;

@@ -8,6 +8,7 @@
 
 #include "absl/time/civil_time.h"
 #include "config/config_loader.h"
+#include "daemon/log_format.h"
 #include "daemon/ontimed.h"
 #include "kafka/protobuf_logging.h"
 
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
     for (const ontime::ConfigError& e : loaded.errors) std::cerr << e.ToString() << "\n";
     return 2;
   }
+  ontime::UseLogFormat(loaded.config.runtime.daemon.log_format);
   ontime::Ontimed daemon(config_path, std::move(loaded.config), std::cout, options);
   return daemon.Run();
 }

@@ -2,8 +2,9 @@
 # The README's first command, checked: ontimed on the shipped config runs on
 # the embedded Kafka with the simulator inside, says where its metrics are,
 # prints a live line per standard, serves valid metrics with outcomes in
-# them, is ready, serves the month's statement so far at /, and drains and
-# exits 0 on SIGTERM.
+# them, is ready, serves the month's statement so far at /, speaks the
+# service manager's notification protocol (READY, STATUS, WATCHDOG,
+# RELOADING on SIGHUP, STOPPING), and drains and exits 0 on SIGTERM.
 #
 # Run twice: as of today, and as of 2 December 2026, whose month before
 # starts on a Sunday (the demo must open on a working day whatever the
@@ -14,7 +15,11 @@ ontimed=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 pid=""
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2> /dev/null; rm -rf "$work"; }
+cleanup() {
+  [ -n "$pid" ] && kill -9 "$pid" 2> /dev/null
+  [ -n "$collector" ] && kill "$collector" 2> /dev/null
+  rm -rf "$work"
+}
 trap cleanup EXIT
 . "$root/tests/support/checks.sh"
 
@@ -39,11 +44,34 @@ statement_page_shows_today() {
     grep -q '<li>Today so far: [0-9.]*% of [0-9,]*, ' "$work/page.html"
 }
 
+# A stand-in for systemd's notification socket: each datagram one line in
+# $work/notify, its newlines as " | ".
+collector=""
+listen_for_notifications() {
+  rm -f "$work/notify.sock" "$work/notify"
+  python3 - "$work/notify.sock" "$work/notify" <<'PY' &
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+with open(sys.argv[2], "a", buffering=1) as out:
+    while True:
+        out.write(s.recv(4096).decode().replace("\n", " | ") + "\n")
+PY
+  collector=$!
+  wait_for 10 test -S "$work/notify.sock"
+}
+notified() { grep -qE "$1" "$work/notify"; }
+notified_times() { [ "$(grep -cE "$1" "$work/notify")" -ge "$2" ]; }
+
 demo() {  # demo LABEL [ontimed flags...]
   local label=$1
   shift
   : > "$work/out"
-  "$ontimed" --config "$root/deploy/examples/ontime.yaml" "$@" > "$work/out" 2> "$work/err" &
+  # The service manager's protocol: READY, STATUS, the watchdog (every
+  # half second here), RELOADING around SIGHUP, STOPPING.
+  listen_for_notifications
+  NOTIFY_SOCKET="$work/notify.sock" WATCHDOG_USEC=1000000 \
+    "$ontimed" --config "$root/deploy/examples/ontime.yaml" "$@" > "$work/out" 2> "$work/err" &
   pid=$!
   local url
   url=$(ontimed_url "$work/out")
@@ -71,10 +99,19 @@ demo() {  # demo LABEL [ontimed flags...]
     bash -c "! grep -qE '<script|(src|href)=\"(https?:)?//' '$work/page.html'"
   cp "$work/page.html" "$work/page-$label.html"
   check "$label: healthy" answers "$url/-/healthy" 200
+  check "$label: the service manager is told READY=1" notified '^READY=1$'
+  check "$label: and the live line as STATUS" notified '^STATUS=[0-9]+ records, [0-9]+ contacts open, [0-9]+ partitions, lag [0-9]+$'
+  check "$label: the watchdog is pinged from the loop" wait_for 10 notified_times '^WATCHDOG=1$' 3
+  kill -HUP "$pid"
+  check "$label: SIGHUP: RELOADING=1 with MONOTONIC_USEC" wait_for 10 notified '^RELOADING=1 \| MONOTONIC_USEC=[0-9]+$'
+  check "$label: then READY=1 again" wait_for 10 bash -c "sed -n '/^RELOADING=1/,\$p' '$work/notify' | grep -q '^READY=1$'"
   kill -TERM "$pid"
   wait "$pid"
   check "$label: SIGTERM drains and exits 0" test $? -eq 0
   pid=""
+  check "$label: the service manager is told STOPPING=1" notified '^STOPPING=1$'
+  kill "$collector" 2> /dev/null
+  collector=""
   check "$label: the log says what the drain did" grep -qE "drained: [0-9]+ partition\(s\) handed back, [0-9]+ saved now with their offsets committed" "$work/err"
   check "$label: the log gives the exit code" grep -q "ontimed exits with code 0" "$work/err"
   check "$label: no errors in the log" bash -c "! grep -E ' (error|critical) ' '$work/err'"
