@@ -38,7 +38,8 @@ std::string ConfigError::ToString() const {
   return absl::StrCat(file, ":", line, ":", column, ": ", reason);
 }
 
-ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name) {
+ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name,
+                         const std::vector<std::string>& environment) {
   ConfigResult result;
   YamlReader r(file_name);
   YAML::Node root;
@@ -50,6 +51,10 @@ ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name) {
     return result;
   }
   try {
+    std::vector<std::string> misplaced;
+    if (root.IsMap()) result.from_environment = ApplyEnvironmentOverrides(environment, root, &misplaced);
+    for (const std::string& problem : misplaced) result.errors.push_back({file_name, 0, 0, "the environment: " + problem});
+    if (!misplaced.empty()) return result;
     if (!root.IsMap()) {
       result.errors.push_back({file_name, 0, 0, "the file is empty or is not a YAML map of settings"});
       return result;
@@ -85,7 +90,7 @@ ConfigResult LoadConfigFile(const std::string& path) {
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return ParseConfig(buffer.str(), path);
+  return ParseConfig(buffer.str(), path, ProcessEnvironment());
 }
 
 }  // namespace ontime

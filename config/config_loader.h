@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "config/alert_settings.h"
+#include "config/environment_overrides.h"
 #include "config/statement_settings.h"
 #include "config/daemon_settings.h"
 #include "engine/engine_config.h"
@@ -41,12 +42,17 @@ struct LoadedConfig {
 struct ConfigResult {
   LoadedConfig config;
   std::vector<ConfigError> errors;
+  // The settings the environment gave (config/environment_overrides.h).
+  std::vector<EnvironmentOverride> from_environment;
   bool ok() const { return errors.empty(); }
 };
 
+// The file, with the process's ONTIME_ variables over it.
 ConfigResult LoadConfigFile(const std::string& path);
-// `file_name` is only used in error messages.
-ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name);
+// `file_name` is only used in error messages; `environment`: NAME=value
+// entries whose ONTIME_ settings override the file's.
+ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name,
+                         const std::vector<std::string>& environment = {});
 
 }  // namespace ontime
 

@@ -66,6 +66,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   ontime::UseLogFormat(loaded.config.runtime.daemon.log_format);
+  // Which settings the environment gave, never their values (secrets).
+  for (const ontime::EnvironmentOverride& o : loaded.from_environment) {
+    spdlog::info("{} sets {}", o.variable, o.place);
+  }
   ontime::Ontimed daemon(config_path, std::move(loaded.config), std::cout, options);
   return daemon.Run();
 }

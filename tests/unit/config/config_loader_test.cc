@@ -245,3 +245,50 @@ daemon:
 
 }  // namespace
 }  // namespace ontime
+
+namespace ontime {
+namespace {
+
+// Every value from the environment: a secret the file does not hold, a
+// value the file does, an item of a list; a variable that is not a setting
+// ignored; one that cannot be placed, or names no setting, an error.
+TEST(EnvironmentOverrides, EveryValueCanComeFromTheEnvironment) {
+  const std::string yaml = std::string(kStandards) + R"(
+kafka:
+  bootstrap.servers: broker-1:9093
+daemon:
+  listen: 127.0.0.1:9464
+)";
+  const ConfigResult r = ParseConfig(yaml, "e.yaml",
+                                     {"ONTIME_KAFKA__SASL_PASSWORD=#not-a-comment: s3cret",
+                                      "ONTIME_DAEMON__LISTEN=0.0.0.0:9464", "ONTIME_STANDARDS__0__TARGET=85%",
+                                      "ONTIME_DAEMON__LOG_FORMAT=json", "ONTIME_UPDATE_GOLDEN=1", "PATH=/usr/bin",
+                                      "ONTIME_STATEMENTS__ORGANISATION=Riverside Council"});
+  ASSERT_TRUE(r.ok()) << r.errors[0].ToString();
+  EXPECT_EQ(r.config.runtime.kafka.at("sasl.password"), "#not-a-comment: s3cret");
+  EXPECT_EQ(r.config.runtime.kafka.at("bootstrap.servers"), "broker-1:9093");
+  EXPECT_EQ(r.config.runtime.daemon.listen, "0.0.0.0:9464");
+  EXPECT_DOUBLE_EQ(r.config.engine.standards[0].target, 0.85);
+  EXPECT_EQ(r.config.runtime.daemon.log_format, DaemonRunSettings::LogFormat::kJson);
+  EXPECT_EQ(r.config.statements.organisation, "Riverside Council");
+  ASSERT_EQ(r.from_environment.size(), 5u);
+  EXPECT_EQ(r.from_environment[0].variable, "ONTIME_KAFKA__SASL_PASSWORD");
+  EXPECT_EQ(r.from_environment[0].place, "kafka: sasl.password");
+  EXPECT_EQ(r.from_environment[2].place, "standards: [0]: target");
+}
+
+TEST(EnvironmentOverrides, WhatCannotBePlacedIsAnErrorNamingTheVariable) {
+  const ConfigResult past_the_end = ParseConfig(kStandards, "e.yaml", {"ONTIME_STANDARDS__3__TARGET=85%"});
+  ASSERT_FALSE(past_the_end.ok());
+  EXPECT_EQ(past_the_end.errors[0].ToString(), "e.yaml: the environment: ONTIME_STANDARDS__3__TARGET: standards has no item 3");
+  const ConfigResult not_a_map = ParseConfig(kStandards, "e.yaml", {"ONTIME_STANDARDS__0__ID__X=1"});
+  ASSERT_FALSE(not_a_map.ok());
+  EXPECT_EQ(not_a_map.errors[0].ToString(),
+            "e.yaml: the environment: ONTIME_STANDARDS__0__ID__X: standards: [0]: id is not a map of settings");
+  const ConfigResult misspelt = ParseConfig(kStandards, "e.yaml", {"ONTIME_DAEMON__LISTN=0.0.0.0:1"});
+  ASSERT_FALSE(misspelt.ok());
+  EXPECT_NE(misspelt.errors[0].reason.find("listn"), std::string::npos) << misspelt.errors[0].ToString();
+}
+
+}  // namespace
+}  // namespace ontime
