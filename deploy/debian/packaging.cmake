@@ -8,16 +8,22 @@ include(GNUInstallDirs)
 install(TARGETS ontimed ontime RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # The packaged config is the shipped example on a broker at localhost:9092,
-# without the simulator (that is for trying ontime on the embedded Kafka).
+# without the simulator (deploy/packaged_config.py, which also makes the
+# Kubernetes ConfigMap).
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
 set(packaged_config ${PROJECT_BINARY_DIR}/packaging/ontime.yaml)
-file(READ ${PROJECT_SOURCE_DIR}/deploy/examples/ontime.yaml example)
-string(REPLACE "bootstrap.servers: embedded" "bootstrap.servers: localhost:9092" example "${example}")
-string(REGEX REPLACE "\n# With the embedded Kafka[^\n]*\n(#[^\n]*\n)*simulator:\n(  [^\n]*\n)*" "\n" example "${example}")
-file(WRITE ${packaged_config} "${example}")
+add_custom_command(OUTPUT ${packaged_config}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/packaging
+  COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/deploy/packaged_config.py
+          ${PROJECT_SOURCE_DIR}/deploy/examples/ontime.yaml localhost:9092 > ${packaged_config}
+  DEPENDS ${PROJECT_SOURCE_DIR}/deploy/packaged_config.py ${PROJECT_SOURCE_DIR}/deploy/examples/ontime.yaml
+  VERBATIM)
+add_custom_target(packaged_config ALL DEPENDS ${packaged_config})
 install(FILES ${packaged_config} DESTINATION /etc/ontime)
 
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/systemd/ontimed.service DESTINATION /lib/systemd/system)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/debian/copyright ${PROJECT_SOURCE_DIR}/README.md
+              ${PROJECT_SOURCE_DIR}/docs/operations.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 set(changelog ${PROJECT_BINARY_DIR}/packaging/changelog.Debian.gz)
 add_custom_command(OUTPUT ${changelog}
