@@ -1,6 +1,8 @@
 // Throughput of decode + apply against the ceiling of bare protobuf parsing,
-// and the cost of draining 100,000 deadlines due in the same second.
+// the JSON path against the protobuf path, and the cost of draining 100,000
+// deadlines due in the same second.
 #include <benchmark/benchmark.h>
+#include <google/protobuf/util/json_util.h>
 
 #include <queue>
 
@@ -51,6 +53,75 @@ void BM_DecodeAndApply(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(corpus.size()));
 }
 BENCHMARK(BM_DecodeAndApply)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(5)->ReportAggregatesOnly(true);
+
+// The same events as protobuf's JSON mapping, as a JSON topic carries them.
+const std::vector<std::string>& JsonCorpus() {
+  static const std::vector<std::string> corpus = [] {
+    std::vector<std::string> out;
+    v1::ContactEvent message;
+    std::string json;
+    for (const std::string& bytes : Corpus()) {
+      message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+      json.clear();
+      (void)google::protobuf::util::MessageToJsonString(message, &json);
+      out.push_back(json);
+    }
+    return out;
+  }();
+  return corpus;
+}
+
+// JSON end to end (decode with simdjson, then apply), against
+// BM_DecodeAndApply: the goal is at least 60 % of the protobuf path.
+void BM_DecodeJsonAndApply(benchmark::State& state) {
+  const auto& corpus = JsonCorpus();
+  EventDecoder decoder;
+  Event event;
+  Effects effects;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::unique_ptr<Engine> engine = *Engine::Create(BenchConfig());
+    state.ResumeTiming();
+    for (const std::string& json : corpus) {
+      if (decoder.DecodeJson(json, &event).ok()) engine->Apply(event, effects);
+      effects.Clear();
+    }
+    state.PauseTiming();
+    engine.reset();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(corpus.size()));
+}
+BENCHMARK(BM_DecodeJsonAndApply)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(5)->ReportAggregatesOnly(true);
+
+// What the JSON path cost before: protobuf's own JSON parser, then apply.
+void BM_ProtobufJsonParserAndApply(benchmark::State& state) {
+  const auto& corpus = JsonCorpus();
+  EventDecoder decoder;
+  v1::ContactEvent message;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  Event event;
+  Effects effects;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::unique_ptr<Engine> engine = *Engine::Create(BenchConfig());
+    state.ResumeTiming();
+    for (const std::string& json : corpus) {
+      message.Clear();
+      if (google::protobuf::util::JsonStringToMessage(json, &message, options).ok() &&
+          decoder.DecodeProtobuf(message.SerializeAsString(), &event).ok()) {
+        engine->Apply(event, effects);
+      }
+      effects.Clear();
+    }
+    state.PauseTiming();
+    engine.reset();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(corpus.size()));
+}
+BENCHMARK(BM_ProtobufJsonParserAndApply)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(3)->ReportAggregatesOnly(true);
 
 constexpr int kDueTogether = 100000;
 

@@ -32,6 +32,13 @@ int RunReplay(const ReplayOptions& options, std::ostream& out, std::ostream& err
       outcomes << OutcomeJson(engine, outcome) << "\n";
     };
   }
+  // A finished file keeps every period: its figures are the whole file's.
+  // --open-end yes replays as ontimed runs, closed periods leaving as there
+  // (so `ontime state` and this compare).
+  if (!options.open_end) {
+    EngineConfig& engine = loaded_config.engine;
+    engine.hourly_retention = engine.daily_retention = engine.monthly_retention = absl::InfiniteDuration();
+  }
   EventReplay replay(std::move(loaded_config.engine), std::move(write_outcome));
   if (absl::Status read = ReadEvents({.events_path = options.events_path, .brokers = options.brokers,
                                       .topic = options.topic},

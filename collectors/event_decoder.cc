@@ -1,7 +1,5 @@
 #include "collectors/event_decoder.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -20,14 +18,12 @@ static_assert(v1::Channel_MAX == kChannelCount - 1);
 constexpr int64_t kMinSeconds = -62135596800;
 constexpr int64_t kMaxSeconds = 253402300799;
 
-absl::Status ToTime(const google::protobuf::Timestamp& ts, std::string_view field,
-                    absl::Time* out) {
-  if (ts.seconds() < kMinSeconds || ts.seconds() > kMaxSeconds || ts.nanos() < 0 ||
-      ts.nanos() > 999999999) {
+absl::Status ToTime(const RawEvent::Stamp& ts, std::string_view field, absl::Time* out) {
+  if (ts.seconds < kMinSeconds || ts.seconds > kMaxSeconds || ts.nanos < 0 || ts.nanos > 999999999) {
     return absl::InvalidArgumentError(absl::StrCat(std::string(field), " is not a valid time"));
   }
   // Microsecond precision: finer digits are truncated, as the schema says.
-  *out = absl::FromUnixSeconds(ts.seconds()) + absl::Microseconds(ts.nanos() / 1000);
+  *out = absl::FromUnixSeconds(ts.seconds) + absl::Microseconds(ts.nanos / 1000);
   return absl::OkStatus();
 }
 
@@ -64,55 +60,67 @@ absl::Status EventDecoder::DecodeProtobuf(std::string_view bytes, Event* event) 
 }
 
 absl::Status EventDecoder::DecodeJson(std::string_view json, Event* event) {
-  failure_ = DecodeFailure::kNone;
-  message_.Clear();
-  google::protobuf::util::JsonParseOptions options;
-  // Newer producers may add fields; an unknown enum value still fails below,
-  // because it leaves the field unset.
-  options.ignore_unknown_fields = true;
-  const auto status = google::protobuf::util::JsonStringToMessage(
-      google::protobuf::StringPiece(json.data(), json.size()), &message_, options);
-  if (!status.ok()) {
-    return Fail(DecodeFailure::kUndecodable,
-                absl::StrCat("not a JSON ontime.v1.ContactEvent: ", std::string(status.message())));
+  absl::Status status = json_.Decode(json, event);
+  failure_ = json_.failure();
+  return status;
+}
+
+absl::Status CheckEvent(const RawEvent& m, Event* event, DecodeFailure* failure) {
+  auto fail = [&](DecodeFailure why, std::string reason) {
+    *failure = why;
+    return absl::InvalidArgumentError(std::move(reason));
+  };
+  if (m.event_id.empty()) return fail(DecodeFailure::kMissingField, "missing event id");
+  if (m.contact_id.empty()) return fail(DecodeFailure::kMissingField, "missing contact id");
+  if (m.type == v1::EVENT_TYPE_UNSPECIFIED) {
+    return fail(DecodeFailure::kMissingField, "missing or unknown event type (0)");
   }
-  return Fill(event);
+  if (!v1::EventType_IsValid(m.type)) {
+    return fail(DecodeFailure::kUnknownEnum, absl::StrCat("unknown event type (", m.type, ")"));
+  }
+  if (!v1::Channel_IsValid(m.channel)) {
+    return fail(DecodeFailure::kUnknownEnum, absl::StrCat("unknown channel (", m.channel, ")"));
+  }
+  if (!m.event_time) return fail(DecodeFailure::kMissingField, "missing event time");
+  *event = Event{};
+  if (absl::Status s = ToTime(*m.event_time, "event time", &event->time); !s.ok()) {
+    return fail(DecodeFailure::kBadTimestamp, std::string(s.message()));
+  }
+  if (m.promised_time) {
+    if (absl::Status s = ToTime(*m.promised_time, "promised time", &event->promised_time); !s.ok()) {
+      return fail(DecodeFailure::kBadTimestamp, std::string(s.message()));
+    }
+  }
+  event->event_id = m.event_id;
+  event->contact_id = m.contact_id;
+  event->type = static_cast<EventType>(m.type);
+  event->channel = static_cast<Channel>(m.channel);
+  event->contact_type = m.contact_type;
+  event->service = m.service;
+  event->customer_group = m.customer_group;
+  event->priority = m.priority;
+  event->satisfaction_score = m.satisfaction_score;
+  return absl::OkStatus();
 }
 
 absl::Status EventDecoder::Fill(Event* event) {
   const v1::ContactEvent& m = message_;
-  if (m.event_id().empty()) return Fail(DecodeFailure::kMissingField, "missing event id");
-  if (m.contact_id().empty()) return Fail(DecodeFailure::kMissingField, "missing contact id");
-  if (m.type() == v1::EVENT_TYPE_UNSPECIFIED) {
-    return Fail(DecodeFailure::kMissingField, "missing or unknown event type (0)");
-  }
-  if (!v1::EventType_IsValid(m.type())) {
-    return Fail(DecodeFailure::kUnknownEnum, absl::StrCat("unknown event type (", m.type(), ")"));
-  }
-  if (!v1::Channel_IsValid(m.channel())) {
-    return Fail(DecodeFailure::kUnknownEnum, absl::StrCat("unknown channel (", m.channel(), ")"));
-  }
-  if (!m.has_event_time()) return Fail(DecodeFailure::kMissingField, "missing event time");
-  *event = Event{};
-  if (absl::Status s = ToTime(m.event_time(), "event time", &event->time); !s.ok()) {
-    return Fail(DecodeFailure::kBadTimestamp, std::string(s.message()));
-  }
+  RawEvent raw{.event_id = View(m.event_id()),
+               .contact_id = View(m.contact_id()),
+               .contact_type = View(m.contact_type()),
+               .service = View(m.service()),
+               .customer_group = View(m.customer_group()),
+               .priority = View(m.priority()),
+               .type = m.type(),
+               .channel = m.channel(),
+               .event_time = std::nullopt,
+               .promised_time = std::nullopt,
+               .satisfaction_score = m.satisfaction_score()};
+  if (m.has_event_time()) raw.event_time = RawEvent::Stamp{m.event_time().seconds(), m.event_time().nanos()};
   if (m.has_promised_time()) {
-    if (absl::Status s = ToTime(m.promised_time(), "promised time", &event->promised_time);
-        !s.ok()) {
-      return Fail(DecodeFailure::kBadTimestamp, std::string(s.message()));
-    }
+    raw.promised_time = RawEvent::Stamp{m.promised_time().seconds(), m.promised_time().nanos()};
   }
-  event->event_id = View(m.event_id());
-  event->contact_id = View(m.contact_id());
-  event->type = static_cast<EventType>(m.type());
-  event->channel = static_cast<Channel>(m.channel());
-  event->contact_type = View(m.contact_type());
-  event->service = View(m.service());
-  event->customer_group = View(m.customer_group());
-  event->priority = View(m.priority());
-  event->satisfaction_score = m.satisfaction_score();
-  return absl::OkStatus();
+  return CheckEvent(raw, event, &failure_);
 }
 
 void ToMessage(const Event& event, v1::ContactEvent* message) {

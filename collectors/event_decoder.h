@@ -14,22 +14,22 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "collectors/json_event_decoder.h"
+#include "collectors/raw_event.h"
 #include "config/wire_format.h"
 #include "engine/event.h"
 #include "ontime/v1/contact_event.pb.h"
 
 namespace ontime {
 
-// Why a message is not an event, in a word fit for a metric label.
-enum class DecodeFailure { kNone, kUndecodable, kMissingField, kUnknownEnum, kBadTimestamp };
-std::string_view DecodeFailureName(DecodeFailure failure);
-
 class EventDecoder {
  public:
   absl::Status Decode(WireFormat format, std::string_view bytes, Event* event);
   absl::Status DecodeProtobuf(std::string_view bytes, Event* event);
+  // protobuf's JSON mapping, decoded with simdjson (json_event_decoder.h).
   absl::Status DecodeJson(std::string_view json, Event* event);
 
+  // The last protobuf message decoded.
   const v1::ContactEvent& message() const { return message_; }
   // Why the last Decode failed.
   DecodeFailure failure() const { return failure_; }
@@ -39,6 +39,7 @@ class EventDecoder {
   absl::Status Fail(DecodeFailure failure, std::string reason);
 
   v1::ContactEvent message_;
+  JsonEventDecoder json_;
   DecodeFailure failure_ = DecodeFailure::kNone;
 };
 

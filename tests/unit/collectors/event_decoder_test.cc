@@ -23,7 +23,9 @@ TEST(EventDecoder, JsonAndBinaryAgree) {
   EventDecoder json_decoder, binary_decoder;
   Event from_json, from_binary;
   ASSERT_TRUE(json_decoder.DecodeJson(kJson, &from_json).ok());
-  const std::string bytes = json_decoder.message().SerializeAsString();
+  v1::ContactEvent message;
+  ToMessage(from_json, &message);
+  const std::string bytes = message.SerializeAsString();
   ASSERT_TRUE(binary_decoder.DecodeProtobuf(bytes, &from_binary).ok());
   for (const Event* e : {&from_json, &from_binary}) {
     EXPECT_EQ(e->contact_id, "c-118");
@@ -91,7 +93,9 @@ TEST(EventFile, ReadsLengthDelimitedProtobuf) {
   EventDecoder decoder;
   Event event;
   ASSERT_TRUE(decoder.DecodeJson(kJson, &event).ok());
-  const std::string bytes = decoder.message().SerializeAsString();
+  v1::ContactEvent message;
+  ToMessage(event, &message);
+  const std::string bytes = message.SerializeAsString();
   const std::string path = ::testing::TempDir() + "/events.pb";
   {
     std::ofstream out(path, std::ios::binary);
