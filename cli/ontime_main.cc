@@ -1,5 +1,7 @@
 // The `ontime` command line: check-config, alertmanager-config, replay, state,
 // statement, explain, simulate and hash-password.
+#include <atomic>
+#include <csignal>
 #include <iostream>
 #include <map>
 #include <string>
@@ -14,6 +16,7 @@
 #include "cli/hash_password_command.h"
 #include "cli/replay_command.h"
 #include "cli/simulate_command.h"
+#include "cli/collect_command.h"
 #include "cli/state_command.h"
 #include "cli/statement_command.h"
 #include "kafka/protobuf_logging.h"
@@ -67,6 +70,9 @@ constexpr std::string_view kUsage =
     "                --explanation TEXT --action TEXT\n"
     "      Record why a standard dipped below target that day or week and what\n"
     "      was done, in the explanations file beside the config.\n"
+    "  ontime collect --config FILE [--brokers HOST:PORT] [--once yes]\n"
+    "      Follow the config's collectors (collectors: queue_logs:) and produce their\n"
+    "      events to Kafka; a source's position is saved once the broker has them.\n"
     "  ontime simulate (--out FILE | --brokers HOST:PORT [--topic T]) [--format json|protobuf]\n"
     "                [--from DAY] [--days N] [--calls-per-day N] [--seed N]\n"
     "                [--speed-up X | --rate EVENTS_PER_SECOND]\n"
@@ -225,6 +231,24 @@ int main(int argc, char** argv) {
     }
     if (options.config_path.empty()) return Usage("state needs --config");
     return ontime::RunState(options, std::cout, std::cerr);
+  }
+  if (args[0] == "collect") {
+    ontime::CollectOptions options;
+    std::string once = "no";
+    if (std::string problem = ReadFlags(args, {{"--config", &options.config_path},
+                                               {"--brokers", &options.brokers},
+                                               {"--once", &once}});
+        !problem.empty()) {
+      return Usage(problem);
+    }
+    if (options.config_path.empty()) return Usage("collect needs --config");
+    if (once != "yes" && once != "no") return Usage("--once is yes or no");
+    options.once = once == "yes";
+    static std::atomic<bool> stop = false;
+    std::signal(SIGTERM, [](int) { stop = true; });
+    std::signal(SIGINT, [](int) { stop = true; });
+    options.stop = &stop;
+    return ontime::RunCollect(options, std::cout, std::cerr);
   }
   if (args[0] == "simulate") {
     return ontime::RunSimulate({args.begin() + 1, args.end()}, std::cout, std::cerr);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "config/alert_settings_reader.h"
 #include "config/statement_settings_reader.h"
+#include "config/collector_settings_reader.h"
 #include "config/calendars_reader.h"
 #include "config/daemon_settings_reader.h"
 #include "config/standards_reader.h"
@@ -60,7 +61,7 @@ ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name,
       return result;
     }
     r.CheckKeys(root, "the file",
-                {"engine", "calendars", "standards", "kafka", "ingest", "daemon", "simulator", "alerts", "statements"});
+                {"engine", "calendars", "standards", "kafka", "ingest", "daemon", "simulator", "alerts", "statements", "collectors"});
     ReadDaemonSettings(r, root, &result.config.runtime);
     EngineConfig& config = result.config.engine;
     if (root["engine"]) ReadEngine(r, root["engine"], &config);
@@ -74,6 +75,7 @@ ConfigResult ParseConfig(std::string_view yaml, const std::string& file_name,
     }
     if (root["alerts"]) ReadAlertSettings(r, root["alerts"], config.calendars, &result.config.alerts);
     if (root["statements"]) ReadStatementSettings(r, root["statements"], &result.config.statements);
+    if (root["collectors"]) ReadCollectorSettings(r, root["collectors"], &result.config.collectors);
   } catch (const YAML::Exception& e) {
     r.Error(e.mark, absl::StrCat("unexpected structure: ", e.msg));
   }

@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "config/alert_settings.h"
+#include "config/collector_settings.h"
 #include "config/environment_overrides.h"
 #include "config/statement_settings.h"
 #include "config/daemon_settings.h"
@@ -36,6 +37,7 @@ struct LoadedConfig {
   RuntimeSettings runtime;
   AlertSettings alerts;
   StatementSettings statements;
+  CollectorSettings collectors;
 };
 
 // Either the config, or every error found (never an empty list).

@@ -1,0 +1,77 @@
+// The collectors ontime runs (`collectors:` in the config): sources that are
+// not ontime's own events, turned into contact events and produced to the
+// contact-events topic, inside ontimed or as `ontime collect`.
+//
+//   collectors:
+//     queue_logs:
+//       - name: switchboard
+//         path: /var/log/asterisk/queue_log
+//         format: asterisk            # or pbxware_csv
+//         position_file: /var/lib/ontime/switchboard.position
+//         queues:
+//           - {queue: council-tax, service: revenues, site: town-hall}
+//           - {queue: housing-repairs, service: housing}
+//         other_queues: skip           # or a mapping without `queue`
+#ifndef ONTIME_CONFIG_COLLECTOR_SETTINGS_H_
+#define ONTIME_CONFIG_COLLECTOR_SETTINGS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "engine/event.h"
+
+namespace ontime {
+
+// How a telephone queue's calls are described as contacts.
+struct QueueMapping {
+  std::string queue;
+  Channel channel = Channel::kPhone;
+  // Empty: the queue's name.
+  std::string service;
+  std::string site;
+  std::string contact_type = "enquiry";
+  std::string customer_group;
+};
+
+enum class QueueLogFormat {
+  // Asterisk's own file: time|callid|queue|agent|VERB|data1|data2|...
+  kAsterisk,
+  // The queue_log table exported as CSV with a header (PBXware and other
+  // Asterisk-based systems): uid,date_time,callid,queue_name,type,event,...
+  kPbxwareCsv,
+};
+
+struct QueueLogSourceSettings {
+  // Names the source in metrics, logs and dead letters.
+  std::string name;
+  std::string path;
+  QueueLogFormat format = QueueLogFormat::kAsterisk;
+  // Where the position read up to is kept (file identity and offset), saved
+  // only after the broker acknowledged every event before it. Empty: the
+  // path with ".ontime-position" appended.
+  std::string position_file;
+  // The topic events go to. Empty: the first ingest topic, in its format.
+  std::string topic;
+  std::vector<QueueMapping> queues;
+  // Calls to a queue not listed: measured with this mapping (its `queue`
+  // unused), or, when absent, skipped and counted.
+  std::optional<QueueMapping> other_queues;
+  // A transferred call has left the queue handled: TRANSFERRED and RESOLVED
+  // at the transfer. False: TRANSFERRED only, the contact stays open (for a
+  // call transferred to another measured queue under the same call id).
+  bool transfer_resolves = true;
+  // How often the file is looked at for new lines and rotation.
+  absl::Duration poll_every = absl::Milliseconds(200);
+};
+
+struct CollectorSettings {
+  std::vector<QueueLogSourceSettings> queue_logs;
+};
+
+std::string_view QueueLogFormatName(QueueLogFormat format);
+
+}  // namespace ontime
+
+#endif  // ONTIME_CONFIG_COLLECTOR_SETTINGS_H_

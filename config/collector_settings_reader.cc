@@ -1,0 +1,138 @@
+#include "config/collector_settings_reader.h"
+
+#include <set>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace ontime {
+
+std::string_view QueueLogFormatName(QueueLogFormat format) {
+  return format == QueueLogFormat::kAsterisk ? "asterisk" : "pbxware_csv";
+}
+
+namespace {
+
+bool ReadQueueMapping(YamlReader& r, const YAML::Node& node, bool needs_queue, QueueMapping* mapping) {
+  if (!r.IsMap(node, needs_queue ? "a queue" : "other_queues")) return false;
+  if (needs_queue) {
+    r.CheckKeys(node, "a queue", {"queue", "channel", "service", "site", "contact_type", "customer_group"});
+    if (!node["queue"] || !r.Scalar(node["queue"], "queue", &mapping->queue) || mapping->queue.empty()) {
+      r.Error(node, "a queue needs its name as the telephone system logs it: queue: <name>");
+      return false;
+    }
+  } else {
+    r.CheckKeys(node, "other_queues", {"channel", "service", "site", "contact_type", "customer_group"});
+  }
+  if (node["channel"]) {
+    std::string name;
+    if (r.Scalar(node["channel"], "channel", &name) && !ParseChannel(name, &mapping->channel)) {
+      r.Error(node["channel"], absl::StrCat("channel \"", name, "\" is unknown; write e.g. phone"));
+    }
+  }
+  if (node["service"]) r.Scalar(node["service"], "service", &mapping->service);
+  if (node["site"]) r.Scalar(node["site"], "site", &mapping->site);
+  if (node["contact_type"]) r.Scalar(node["contact_type"], "contact_type", &mapping->contact_type);
+  if (node["customer_group"]) r.Scalar(node["customer_group"], "customer_group", &mapping->customer_group);
+  if (mapping->contact_type.empty()) r.Error(node["contact_type"], "contact_type must not be empty");
+  return true;
+}
+
+void ReadQueueLog(YamlReader& r, const YAML::Node& node, std::set<std::string>* names,
+                  std::vector<QueueLogSourceSettings>* out) {
+  if (!r.IsMap(node, "a queue log")) return;
+  r.CheckKeys(node, "a queue log",
+              {"name", "path", "format", "position_file", "topic", "queues", "other_queues", "transfer",
+               "poll_every"});
+  QueueLogSourceSettings source;
+  if (!node["name"] || !r.Scalar(node["name"], "name", &source.name) || source.name.empty()) {
+    r.Error(node, "a queue log needs a name (it labels its metrics and dead letters)");
+    return;
+  }
+  if (!names->insert(source.name).second) {
+    r.Error(node["name"], absl::StrCat("two collectors are called \"", source.name, "\""));
+  }
+  if (!node["path"] || !r.Scalar(node["path"], "path", &source.path) || source.path.empty()) {
+    r.Error(node, "a queue log needs the path of the file to follow");
+  }
+  if (node["format"]) {
+    std::string format;
+    if (r.Scalar(node["format"], "format", &format)) {
+      if (format == "asterisk") {
+        source.format = QueueLogFormat::kAsterisk;
+      } else if (format == "pbxware_csv") {
+        source.format = QueueLogFormat::kPbxwareCsv;
+      } else {
+        r.Error(node["format"], absl::StrCat("format \"", format,
+                                             "\" is unknown; write asterisk (time|callid|queue|agent|VERB|...) "
+                                             "or pbxware_csv (the queue_log table as CSV with a header)"));
+      }
+    }
+  }
+  if (node["position_file"]) r.Scalar(node["position_file"], "position_file", &source.position_file);
+  if (source.position_file.empty()) source.position_file = source.path + ".ontime-position";
+  if (node["topic"]) r.Scalar(node["topic"], "topic", &source.topic);
+  if (node["transfer"]) {
+    std::string text;
+    if (r.Scalar(node["transfer"], "transfer", &text)) {
+      if (text == "resolves") {
+        source.transfer_resolves = true;
+      } else if (text == "continues") {
+        source.transfer_resolves = false;
+      } else {
+        r.Error(node["transfer"], absl::StrCat("transfer \"", text,
+                                               "\" is unknown; write resolves (the call left the queue handled) "
+                                               "or continues (it stays open)"));
+      }
+    }
+  }
+  r.Duration(node, "poll_every", &source.poll_every);
+  if (node["poll_every"] && source.poll_every <= absl::ZeroDuration()) {
+    r.Error(node["poll_every"], "poll_every must be more than 0");
+  }
+  const YAML::Node queues = node["queues"];
+  if (queues && !queues.IsSequence()) {
+    r.Error(queues, "queues must be a list, e.g. - {queue: council-tax, service: revenues}");
+  } else if (queues) {
+    std::set<std::string> seen;
+    for (const YAML::Node& q : queues) {
+      QueueMapping mapping;
+      if (!ReadQueueMapping(r, q, true, &mapping)) continue;
+      if (!seen.insert(mapping.queue).second) {
+        r.Error(q["queue"], absl::StrCat("queue \"", mapping.queue, "\" is mapped twice"));
+      }
+      if (mapping.service.empty()) mapping.service = mapping.queue;
+      source.queues.push_back(std::move(mapping));
+    }
+  }
+  if (const YAML::Node other = node["other_queues"]) {
+    std::string text;
+    if (other.IsScalar() && r.Scalar(other, "other_queues", &text)) {
+      if (text != "skip") r.Error(other, "other_queues is skip or a mapping such as {service: switchboard}");
+    } else {
+      QueueMapping mapping;
+      if (ReadQueueMapping(r, other, false, &mapping)) source.other_queues = std::move(mapping);
+    }
+  }
+  if (source.queues.empty() && !source.other_queues) {
+    r.Error(node, "a queue log needs queues (a list of the queues to measure) or other_queues");
+  }
+  out->push_back(std::move(source));
+}
+
+}  // namespace
+
+void ReadCollectorSettings(YamlReader& r, const YAML::Node& node, CollectorSettings* settings) {
+  if (!r.IsMap(node, "collectors")) return;
+  r.CheckKeys(node, "collectors", {"queue_logs"});
+  std::set<std::string> names;
+  if (const YAML::Node logs = node["queue_logs"]) {
+    if (!logs.IsSequence()) {
+      r.Error(logs, "queue_logs must be a list of queue logs to follow");
+      return;
+    }
+    for (const YAML::Node& log : logs) ReadQueueLog(r, log, &names, &settings->queue_logs);
+  }
+}
+
+}  // namespace ontime

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# The queue_log collector (`ontime collect`) against a real Kafka broker
+# (KRaft, 127.0.0.1), on the real PBXware queue log:
+# 1. The CSV export, collected once, then replayed from the topic with one
+#    engine per partition: every outcome equals the independent oracle's
+#    (tests/data/real/expected/pbx.jsonl), as the converted file's do.
+#    Collected again: nothing new is sent (the position was saved).
+# 2. The same calls as Asterisk's own queue_log, written while the collector
+#    follows it: appended in pieces, rotated by rename, killed with SIGKILL
+#    mid-file, copied and truncated while it is down: every event id the
+#    log implies is on the topic, none other, and the outcomes from the
+#    topic still equal the oracle's (a line read twice counts once).
+# A broker that will not start fails this test; it never skips.
+# Usage: queue_log_collector_test.sh ONTIME_BINARY
+set -uo pipefail
+ontime=$1
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+broker_dir="$work/broker"
+collector_pid=""
+cleanup() {
+  [ -n "$collector_pid" ] && kill -9 "$collector_pid" 2>/dev/null
+  "$here/kafka_broker.sh" stop "$broker_dir"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+. "$here/../support/checks.sh"
+
+data=$("$root/scripts/fetch-data" pbx) || { echo "FAILED: no PBX data (scripts/fetch-data said why)"; exit 1; }
+brokers=$("$here/kafka_broker.sh" start "$broker_dir") || { echo "FAILED: no Kafka broker"; exit 1; }
+echo "broker at $brokers"
+
+# tests/data/real/pbx.yaml's standards, a topic and a collector.
+config() {  # config TOPIC FORMAT(protobuf|json) PATH LOGFORMAT
+  cat "$root/tests/data/real/pbx.yaml"
+  cat <<YAML
+kafka:
+  bootstrap.servers: $brokers
+ingest:
+  topics: [{name: $1, format: $2}]
+  dead_letter_topic: $1-dead-letters
+collectors:
+  queue_logs:
+    - name: switchboard
+      path: $3
+      format: $4
+      poll_every: 50ms
+      queues:
+        - {queue: IT, service: IT}
+YAML
+}
+
+# 1. The CSV export, once.
+cp "$data/pbxware-queue-log/queue_log.csv" "$work/queue_log.csv"
+config csv-events protobuf "$work/queue_log.csv" pbxware_csv > "$work/csv.yaml"
+"$ontime" collect --config "$work/csv.yaml" --once yes > "$work/csv.out" 2> "$work/csv.err"
+check "ontime collect reads the export to its end" test $? -eq 0
+cat "$work/csv.out"
+check "307 events from the 108 calls' 305 queue rows; 695 rows about something else" \
+  grep -q "^switchboard: 307 events sent, 0 dead letters; lines: events 305 header 1 not_a_call_event 695;" "$work/csv.out"
+"$ontime" replay --config "$work/csv.yaml" --brokers "$brokers" --topic csv-events \
+  --outcomes "$work/csv.outcomes" > "$work/csv.summary"
+check "replay reads the collected topic" test $? -eq 0
+check "every outcome equals the oracle's" \
+  python3 "$root/tests/e2e/compare_outcomes.py" "$work/csv.outcomes" "$root/tests/data/real/expected/pbx.jsonl"
+"$ontime" collect --config "$work/csv.yaml" --once yes > "$work/csv2.out" 2>&1
+check "collected again, nothing is sent twice" grep -q "^switchboard: 0 events sent" "$work/csv2.out"
+
+# 2. Asterisk's own format, followed through appends, rotations and kill -9.
+python3 - "$work/queue_log.csv" "$work/all.log" "$work/expected_ids" <<'PY'
+import csv, sys
+verbs = {"ENTERQUEUE": [""], "CONNECT": [""], "ABANDON": [""], "EXITWITHTIMEOUT": [""],
+         "COMPLETEAGENT": [""], "COMPLETECALLER": [""],
+         "BLINDTRANSFER": ["", "/resolved"], "ATTENDEDTRANSFER": ["", "/resolved"]}
+ids = []
+with open(sys.argv[1], newline="") as f, open(sys.argv[2], "w") as out:
+    for row in csv.DictReader(f):
+        fields = [row["date_time"], row["callid"], row["queue_name"], row["type"], row["event"],
+                  row["param1"], row["param2"], row["param3"]]
+        out.write("|".join(fields) + "\n")
+        if row["queue_name"] == "IT" and row["event"] in verbs:
+            for suffix in verbs[row["event"]]:
+                ids.append(f'{row["callid"]}/IT/{row["event"]}/{row["date_time"]}{suffix}')
+open(sys.argv[3], "w").write("\n".join(sorted(ids)) + "\n")
+PY
+log="$work/follow/queue_log"
+mkdir -p "$work/follow"
+config follow-events json "$log" asterisk > "$work/follow.yaml"
+position="$log.ontime-position"
+start_collector() {
+  "$ontime" collect --config "$work/follow.yaml" >> "$work/follow.out" 2>> "$work/follow.err" &
+  collector_pid=$!
+}
+read_up_to() {  # the collector's saved position covers the file: FILE
+  [ -f "$position" ] && [ "$(sed -n 's/.* offset=\([0-9]*\) .*/\1/p' "$position")" -eq "$(stat -c %s "$1")" ]
+}
+lines() { sed -n "$1,$2p" "$work/all.log"; }
+
+start_collector
+: > "$log"
+# Appended in pieces, the last line of a piece without its end for a moment.
+lines 1 150 >> "$log"
+head -c 20 <(lines 151 151) >> "$log"
+sleep 0.3  # lets the collector see a line being written (not a wait for a condition)
+tail -c +21 <(lines 151 151) >> "$log"
+lines 152 300 >> "$log"
+check "the collector follows appends" wait_for 30 read_up_to "$log"
+# Rename rotation: the old file gets lines after the rename (the writer has
+# not reopened yet), then the new file begins.
+mv "$log" "$log.1"
+lines 301 320 >> "$log.1"
+lines 321 500 >> "$log"
+check "after a rename rotation it reads the new file" wait_for 30 read_up_to "$log"
+# SIGKILL mid-file: lines appended, the collector killed while reading them.
+lines 501 700 >> "$log"
+kill -9 "$collector_pid"; wait "$collector_pid" 2>/dev/null; collector_pid=""
+# While it is down: more lines, then copy-and-truncate (the unread lines are
+# only in the copy now), then the new file's first lines.
+lines 701 800 >> "$log"
+cp "$log" "$log.1" && : > "$log"
+lines 801 850 >> "$log"
+start_collector
+check "after kill -9 and copy-truncate it reads the copy's rest, then the new file" wait_for 30 read_up_to "$log"
+# Copy-and-truncate while it runs.
+cp "$log" "$log.1" && : > "$log"
+lines 851 1000 >> "$log"
+check "after a copy-truncate it reads the file again from its start" wait_for 30 read_up_to "$log"
+kill -TERM "$collector_pid"; wait "$collector_pid"
+check "it stops cleanly on SIGTERM" test $? -eq 0
+collector_pid=""
+cat "$work/follow.out" "$work/follow.err"
+# The run after the kill: it resumed in the copy (found by its first bytes)
+# and moved to the new file; then the live truncation, read on from the copy.
+check "the restarted collector found its position in the copy, and followed a truncation" \
+  grep -q "rotations 2, truncations 1, positions lost 0" "$work/follow.out"
+
+kcat -b "$brokers" -C -t follow-events -o beginning -e -q -f '%s\n' > "$work/follow.jsonl"
+python3 - "$work/follow.jsonl" "$work/expected_ids" > "$work/ids.check" <<'PY'
+import json, sys
+got = [json.loads(line)["eventId"] for line in open(sys.argv[1])]
+want = open(sys.argv[2]).read().split()
+print(f"{len(got)} records, {len(set(got))} distinct event ids, {len(want)} expected")
+sys.exit(0 if sorted(set(got)) == sorted(want) else 1)
+PY
+check "every event the log implies is on the topic, and no other" test $? -eq 0
+cat "$work/ids.check"
+"$ontime" replay --config "$work/follow.yaml" --brokers "$brokers" --topic follow-events \
+  --outcomes "$work/follow.outcomes" > "$work/follow.summary"
+check "the outcomes from the followed log equal the oracle's" \
+  python3 "$root/tests/e2e/compare_outcomes.py" "$work/follow.outcomes" "$root/tests/data/real/expected/pbx.jsonl"
+finish
