@@ -1,6 +1,7 @@
 // The standards file: the shipped example loads; every mistake a service
 // manager is likely to make is reported with its line, column and a reason.
 #include "config/config_loader.h"
+#include "absl/strings/str_join.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -288,6 +289,63 @@ TEST(EnvironmentOverrides, WhatCannotBePlacedIsAnErrorNamingTheVariable) {
   const ConfigResult misspelt = ParseConfig(kStandards, "e.yaml", {"ONTIME_DAEMON__LISTN=0.0.0.0:1"});
   ASSERT_FALSE(misspelt.ok());
   EXPECT_NE(misspelt.errors[0].reason.find("listn"), std::string::npos) << misspelt.errors[0].ToString();
+}
+
+}  // namespace
+}  // namespace ontime
+
+namespace ontime {
+namespace {
+
+TEST(CollectorSettings, AQueueLogWithItsQueues) {
+  const std::string yaml = std::string(kStandards) + R"(
+collectors:
+  queue_logs:
+    - name: switchboard
+      path: /var/log/asterisk/queue_log
+      format: pbxware_csv
+      transfer: continues
+      poll_every: 100ms
+      queues:
+        - {queue: council-tax, service: revenues, site: town-hall}
+        - {queue: housing}
+      other_queues: {service: switchboard}
+)";
+  const ConfigResult r = ParseConfig(yaml, "c.yaml");
+  for (const ConfigError& e : r.errors) ADD_FAILURE() << e.ToString();
+  ASSERT_EQ(r.config.collectors.queue_logs.size(), 1u);
+  const QueueLogSourceSettings& s = r.config.collectors.queue_logs[0];
+  EXPECT_EQ(s.format, QueueLogFormat::kPbxwareCsv);
+  EXPECT_EQ(s.position_file, "/var/log/asterisk/queue_log.ontime-position");
+  EXPECT_FALSE(s.transfer_resolves);
+  EXPECT_EQ(s.poll_every, absl::Milliseconds(100));
+  ASSERT_EQ(s.queues.size(), 2u);
+  EXPECT_EQ(s.queues[0].site, "town-hall");
+  EXPECT_EQ(s.queues[1].service, "housing");  // the queue's name when not given
+  ASSERT_TRUE(s.other_queues.has_value());
+  EXPECT_EQ(s.other_queues->service, "switchboard");
+}
+
+TEST(CollectorSettings, MistakesAreNamedWhereTheyAre) {
+  const std::string yaml = std::string(kStandards) + R"(
+collectors:
+  queue_logs:
+    - name: a
+      path: /q
+      format: csv
+      queues: [{queue: x, channel: pigeon}, {queue: x}]
+    - name: a
+      queues: []
+)";
+  std::vector<std::string> errors;
+  for (const ConfigError& e : ParseConfig(yaml, "c.yaml").errors) errors.push_back(e.ToString());
+  const std::string all = absl::StrJoin(errors, "\n");
+  EXPECT_THAT(all, HasSubstr("c.yaml:13:15: format \"csv\" is unknown"));
+  EXPECT_THAT(all, HasSubstr("channel \"pigeon\" is unknown"));
+  EXPECT_THAT(all, HasSubstr("queue \"x\" is mapped twice"));
+  EXPECT_THAT(all, HasSubstr("two collectors are called \"a\""));
+  EXPECT_THAT(all, HasSubstr("a queue log needs the path"));
+  EXPECT_THAT(all, HasSubstr("needs queues"));
 }
 
 }  // namespace
