@@ -53,7 +53,7 @@ absl::Status QueueLogCollector::Next(size_t max_bytes, QueueLogBatch* batch) {
       Reject(line, "unreadable_line", std::string(parsed.message()), batch);
       continue;
     }
-    const size_t before = batch->events.size();
+    const int before = batch->events.size();
     QueueLogUse use = QueueLogUse::kNotACallEvent;
     if (absl::Status converted = mapping_.Convert(record_, &batch->events, &use); !converted.ok()) {
       Reject(line, "missing_call_id", std::string(converted.message()), batch);

@@ -36,7 +36,8 @@ struct RejectedLine {
 };
 
 struct QueueLogBatch {
-  std::vector<v1::ContactEvent> events;
+  // Cleared, not freed, between batches: the events' storage is reused.
+  google::protobuf::RepeatedPtrField<v1::ContactEvent> events;
   std::vector<RejectedLine> rejected;
   int64_t lines = 0;
   // The position after this batch: safe to save once its events and
@@ -44,7 +45,7 @@ struct QueueLogBatch {
   FilePosition end;
 
   void Clear() {
-    events.clear();
+    events.Clear();
     rejected.clear();
     lines = 0;
   }

@@ -47,7 +47,7 @@ const QueueMapping* QueueLogEvents::MappingFor(std::string_view queue) const {
   return settings_.other_queues ? &*settings_.other_queues : nullptr;
 }
 
-absl::Status QueueLogEvents::Convert(const QueueLogRecord& record, std::vector<v1::ContactEvent>* events,
+absl::Status QueueLogEvents::Convert(const QueueLogRecord& record, google::protobuf::RepeatedPtrField<v1::ContactEvent>* events,
                                      QueueLogUse* use) const {
   const CallStep step = StepOf(record.verb);
   if (step == CallStep::kNone || record.queue.empty() || record.queue == "NONE") {
@@ -66,7 +66,7 @@ absl::Status QueueLogEvents::Convert(const QueueLogRecord& record, std::vector<v
   std::string id = absl::StrCat(record.call_id, "/", record.queue, "/", record.verb, "/", micros / 1000000);
   if (micros % 1000000 != 0) absl::StrAppend(&id, absl::StrFormat(".%06d", micros % 1000000));
   auto add = [&](v1::EventType type, std::string event_id) -> v1::ContactEvent& {
-    v1::ContactEvent& event = events->emplace_back();
+    v1::ContactEvent& event = *events->Add();
     event.set_event_id(std::move(event_id));
     event.set_contact_id(record.call_id);
     event.set_type(type);

@@ -41,7 +41,7 @@ class QueueLogEvents {
 
   // Appends the record's events to `events`. An error (a call event without
   // a call id) means the record is a dead letter.
-  absl::Status Convert(const QueueLogRecord& record, std::vector<v1::ContactEvent>* events, QueueLogUse* use) const;
+  absl::Status Convert(const QueueLogRecord& record, google::protobuf::RepeatedPtrField<v1::ContactEvent>* events, QueueLogUse* use) const;
 
  private:
   const QueueMapping* MappingFor(std::string_view queue) const;

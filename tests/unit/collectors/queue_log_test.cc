@@ -72,14 +72,14 @@ TEST(QueueLogEvents, EachVerbAndItsEventId) {
   const QueueLogSourceSettings settings = Switchboard();
   QueueLogEvents mapping(settings);
   auto convert = [&](std::string verb, std::string queue = "IT") {
-    std::vector<v1::ContactEvent> events;
+    google::protobuf::RepeatedPtrField<v1::ContactEvent> events;
     QueueLogUse use;
     const QueueLogRecord r{absl::FromUnixSeconds(100), "c.1", queue, verb};
     EXPECT_TRUE(mapping.Convert(r, &events, &use).ok());
     return std::make_pair(events, use);
   };
   auto [received, use] = convert("ENTERQUEUE");
-  ASSERT_EQ(received.size(), 1u);
+  ASSERT_EQ(received.size(), 1);
   EXPECT_EQ(received[0].type(), v1::EVENT_TYPE_RECEIVED);
   EXPECT_EQ(received[0].event_id(), "c.1/IT/ENTERQUEUE/100");
   EXPECT_EQ(received[0].contact_id(), "c.1");
@@ -96,7 +96,7 @@ TEST(QueueLogEvents, EachVerbAndItsEventId) {
   }
   for (const char* transfer : {"TRANSFER", "BLINDTRANSFER", "ATTENDEDTRANSFER"}) {
     auto events = convert(transfer).first;
-    ASSERT_EQ(events.size(), 2u);
+    ASSERT_EQ(events.size(), 2);
     EXPECT_EQ(events[0].type(), v1::EVENT_TYPE_TRANSFERRED);
     EXPECT_EQ(events[1].type(), v1::EVENT_TYPE_RESOLVED);
     EXPECT_EQ(events[1].event_id(), events[0].event_id() + "/resolved");
@@ -105,23 +105,23 @@ TEST(QueueLogEvents, EachVerbAndItsEventId) {
   EXPECT_EQ(convert("ENTERQUEUE", "NONE").second, QueueLogUse::kNotACallEvent);
   EXPECT_EQ(convert("ENTERQUEUE", "sales").second, QueueLogUse::kUnmappedQueue);
 
-  std::vector<v1::ContactEvent> events;
+  google::protobuf::RepeatedPtrField<v1::ContactEvent> events;
   QueueLogUse u;
   EXPECT_FALSE(mapping.Convert({absl::FromUnixSeconds(1), "NONE", "IT", "CONNECT"}, &events, &u).ok());
   // A fraction of a second stays in the id, so two events a moment apart differ.
   ASSERT_TRUE(mapping.Convert({absl::FromUnixSeconds(1) + absl::Microseconds(5), "c", "IT", "CONNECT"}, &events, &u).ok());
-  EXPECT_EQ(events.back().event_id(), "c/IT/CONNECT/1.000005");
+  EXPECT_EQ((*events.rbegin()).event_id(), "c/IT/CONNECT/1.000005");
 
   QueueLogSourceSettings continues = Switchboard();
   continues.transfer_resolves = false;
   continues.other_queues = QueueMapping{.queue = "", .channel = Channel::kPhone, .service = "switchboard",
                                         .site = "", .contact_type = "enquiry", .customer_group = ""};
   QueueLogEvents other(continues);
-  events.clear();
+  events.Clear();
   ASSERT_TRUE(other.Convert({absl::FromUnixSeconds(1), "c", "IT", "BLINDTRANSFER"}, &events, &u).ok());
-  EXPECT_EQ(events.size(), 1u);
+  EXPECT_EQ(events.size(), 1);
   ASSERT_TRUE(other.Convert({absl::FromUnixSeconds(1), "c", "sales", "ENTERQUEUE"}, &events, &u).ok());
-  EXPECT_EQ(events.back().service(), "switchboard");
+  EXPECT_EQ((*events.rbegin()).service(), "switchboard");
 }
 
 TEST(FilePosition, RoundTripsThroughItsFile) {
@@ -244,7 +244,7 @@ TEST_F(FollowerTest, TheCollectorReadsACsvHeaderAgainWhenItResumes) {
     QueueLogCollector collector(settings);
     collector.Start(std::nullopt);
     ASSERT_TRUE(collector.Next(1 << 20, &batch).ok());
-    EXPECT_EQ(batch.events.size(), 1u);
+    EXPECT_EQ(batch.events.size(), 1);
     saved = batch.end;
   }
   Append(path_, "2,130,c1,IT,Agent/1,CONNECT\n3,x,c1,IT,Agent/1,CONNECT\n");
@@ -252,7 +252,7 @@ TEST_F(FollowerTest, TheCollectorReadsACsvHeaderAgainWhenItResumes) {
   collector.Start(saved);
   batch.Clear();
   ASSERT_TRUE(collector.Next(1 << 20, &batch).ok());
-  ASSERT_EQ(batch.events.size(), 1u);
+  ASSERT_EQ(batch.events.size(), 1);
   EXPECT_EQ(batch.events[0].event_id(), "c1/IT/CONNECT/130");
   ASSERT_EQ(batch.rejected.size(), 1u);
   EXPECT_EQ(batch.rejected[0].reason, "unreadable_line");
