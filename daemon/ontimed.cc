@@ -198,6 +198,14 @@ absl::Status Ontimed::Start() {
     if (absl::Status s = feed_->Start(settings.kafka); !s.ok()) return s;
   }
   if (absl::Status s = StartDeliverers(consumer_settings); !s.ok()) return s;
+  if (!config_.collectors.queue_logs.empty()) {
+    collectors_ = std::make_unique<CollectorWorker>([](const std::string& problem) {
+      spdlog::warn("collectors: {}", problem);
+    });
+    if (absl::Status s = collectors_->Open(settings.kafka, config_.collectors, settings.ingest); !s.ok()) return s;
+    collectors_->Start();
+    spdlog::info("collecting from {} queue log(s)", config_.collectors.queue_logs.size());
+  }
 
   Every(advance_timer_, absl::Seconds(1), [this] { pipeline_->Advance(); });
   Every(checkpoint_timer_, settings.ingest.checkpoint_every, [this] { Checkpoint(); });
@@ -362,6 +370,7 @@ void Ontimed::PublishMetrics() {
   in.ready = ready();
   if (http_) in.http = http_->counters();
   for (const auto& deliverer : deliverers_) in.deliveries.push_back(deliverer->counters());
+  if (collectors_) in.collectors = collectors_->counters();
   in.now = absl::Now();
   in.config_reload_successful = config_reload_successful_;
   in.config_reload_success = config_reload_success_;
@@ -513,6 +522,7 @@ void Ontimed::Shutdown(int exit_code) {
   if (feed_) feed_->Stop();
   // What they have not delivered stays uncommitted: the next start delivers it.
   for (const auto& deliverer : deliverers_) deliverer->Stop();
+  if (collectors_) collectors_->Stop();
   if (consumer_ && pipeline_) {
     const size_t partitions = pipeline_->partitions();
     const uint64_t saved_before = pipeline_->counters().checkpoints;

@@ -30,6 +30,7 @@
 #include "daemon/live_statement.h"
 #include "daemon/service_notifier.h"
 #include "daemon/simulated_feed.h"
+#include "intake/collector_worker.h"
 #include "kafka/checkpoint_store.h"
 #include "kafka/kafka_group_consumer.h"
 #include "kafka/kafka_producer.h"
@@ -112,6 +113,8 @@ class Ontimed {
   std::unique_ptr<HttpServer> http_;
   // Alertmanager, webhook: each reads the alerts topic as its own group.
   std::vector<std::unique_ptr<AlertDeliverer>> deliverers_;
+  // The config's collectors (a queue_log followed), on a thread of their own.
+  std::unique_ptr<CollectorWorker> collectors_;
   // Partitions of the source topics, summed (0: not known).
   size_t source_partitions_ = 0;
 

@@ -263,6 +263,47 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
       out.push_back(std::move(*family));
     }
   }
+  if (!in.collectors.empty()) {
+    MetricFamily read_lines = Family("ontime_collector_lines_total",
+                                "Lines a collector read from its source, by what became of them (events, "
+                                "not_a_call_event, unmapped_queue, header, empty_line, or the reason a line was "
+                                "refused: unreadable_line, missing_call_id, missing_header).",
+                                MetricType::Counter);
+    MetricFamily collected = Family("ontime_collector_events_produced_total",
+                                 "Contact events a collector produced and the broker acknowledged.",
+                                 MetricType::Counter);
+    MetricFamily refused = Family("ontime_collector_dead_letters_total",
+                               "Lines a collector refused, sent to the dead-letter topic and acknowledged.",
+                               MetricType::Counter);
+    MetricFamily unacked = Family("ontime_collector_delivery_failures_total",
+                                   "Batches the broker did not acknowledge (read again from the saved position).",
+                                   MetricType::Counter);
+    MetricFamily behind = Family("ontime_collector_lag_bytes",
+                              "Bytes written to a collector's source and not yet read.", MetricType::Gauge);
+    MetricFamily rotated = Family("ontime_collector_file_rotations_total",
+                                    "Source files a collector followed to their rotation: renamed (rotated) or "
+                                    "copied and truncated (truncated).",
+                                    MetricType::Counter);
+    MetricFamily lost_positions = Family("ontime_collector_positions_lost_total",
+                               "Times a collector found neither its file nor the rotated copy where its saved "
+                               "position said, and read the file from its start.",
+                               MetricType::Counter);
+    for (const CollectorCounters& c : in.collectors) {
+      for (const auto& [use, n] : c.lines) {
+        Counter(read_lines, {{"collector", c.collector}, {"use", use}}, static_cast<double>(n));
+      }
+      Counter(collected, {{"collector", c.collector}}, static_cast<double>(c.events_produced));
+      Counter(refused, {{"collector", c.collector}}, static_cast<double>(c.dead_letters));
+      Counter(unacked, {{"collector", c.collector}}, static_cast<double>(c.delivery_failures));
+      Gauge(behind, {{"collector", c.collector}}, static_cast<double>(c.lag_bytes));
+      Counter(rotated, {{"collector", c.collector}, {"kind", "rotated"}}, static_cast<double>(c.rotations));
+      Counter(rotated, {{"collector", c.collector}, {"kind", "truncated"}}, static_cast<double>(c.truncations));
+      Counter(lost_positions, {{"collector", c.collector}}, static_cast<double>(c.positions_lost));
+    }
+    for (MetricFamily* family : {&read_lines, &collected, &refused, &unacked, &behind, &rotated, &lost_positions}) {
+      out.push_back(std::move(*family));
+    }
+  }
   MetricFamily gaps = Family("ontime_offset_gaps_total",
                              "Records past the next offset expected: fetched again from it (refetched), and "
                              "of those, gaps the log really has (confirmed).",

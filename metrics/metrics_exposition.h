@@ -16,6 +16,7 @@
 #include "absl/time/time.h"
 #include "engine/engine.h"
 #include "engine/figures.h"
+#include "metrics/collector_counters.h"
 #include "metrics/delivery_counters.h"
 #include "metrics/http_counters.h"
 #include "metrics/outcome_series.h"
@@ -50,6 +51,8 @@ struct MetricsInputs {
   HttpServerCounters http;
   // One per alert deliverer running (none when alerts go to Kafka only).
   std::vector<DeliveryCounters> deliveries;
+  // One per collector running inside ontimed.
+  std::vector<CollectorCounters> collectors;
   // The time the deliverers' ages are measured at (wall clock).
   absl::Time now = absl::InfinitePast();
   // The last SIGHUP reload, as Prometheus reports its own.

@@ -10,19 +10,25 @@
 #    mid-file, copied and truncated while it is down: every event id the
 #    log implies is on the topic, none other, and the outcomes from the
 #    topic still equal the oracle's (a line read twice counts once).
+# 3. Inside ontimed (a collectors: section): the export collected by the
+#    daemon, its counts in /metrics, and its checkpointed aggregates equal
+#    to replay's of the topic its collector wrote.
 # A broker that will not start fails this test; it never skips.
-# Usage: queue_log_collector_test.sh ONTIME_BINARY
+# Usage: queue_log_collector_test.sh ONTIME_BINARY ONTIMED_BINARY
 set -uo pipefail
 ontime=$1
+ontimed=$2
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 broker_dir="$work/broker"
 collector_pid=""
+daemon_pid=""
 cleanup() {
   [ -n "$collector_pid" ] && kill -9 "$collector_pid" 2>/dev/null
+  [ -n "$daemon_pid" ] && kill -9 "$daemon_pid" 2>/dev/null
   "$here/kafka_broker.sh" stop "$broker_dir"
-  rm -rf "$work"
+  [ -z "${KEEP_WORK:-}" ] && rm -rf "$work"
 }
 trap cleanup EXIT
 . "$here/../support/checks.sh"
@@ -66,6 +72,31 @@ check "every outcome equals the oracle's" \
   python3 "$root/tests/e2e/compare_outcomes.py" "$work/csv.outcomes" "$root/tests/data/real/expected/pbx.jsonl"
 "$ontime" collect --config "$work/csv.yaml" --once yes > "$work/csv2.out" 2>&1
 check "collected again, nothing is sent twice" grep -q "^switchboard: 0 events sent" "$work/csv2.out"
+
+# 3. Inside ontimed (its collectors: section): the export followed by the
+#    daemon itself, its counts in /metrics, and the daemon's checkpointed
+#    aggregates equal to replay's of the topic its collector wrote.
+mkdir -p "$work/daemon"
+cp "$data/pbxware-queue-log/queue_log.csv" "$work/daemon/queue_log.csv"
+{ config daemon-events protobuf "$work/daemon/queue_log.csv" pbxware_csv
+  printf 'daemon:\n  listen: 127.0.0.1:0\n  live_line_every: 0s\n'; } > "$work/daemon.yaml"
+"$ontimed" --config "$work/daemon.yaml" > "$work/daemon.out" 2> "$work/daemon.err" &
+daemon_pid=$!
+url=$(ontimed_url "$work/daemon.out")
+produced() { curl -s "$url/metrics" | grep -q '^ontime_collector_events_produced_total{collector="switchboard"} 307$'; }
+check "ontimed's collector produced the export's 307 events" wait_for 60 produced
+curl -s "$url/metrics" | grep '^ontime_collector' > "$work/daemon.metrics"
+check "and counts its lines by use" \
+  grep -q '^ontime_collector_lines_total{collector="switchboard",use="not_a_call_event"} 695$' "$work/daemon.metrics"
+applied() { curl -s "$url/metrics" | grep -q '^ontime_events_total{disposition="applied"} 307$'; }
+check "ontimed applied every one of them" wait_for 60 applied
+kill -TERM "$daemon_pid"; wait "$daemon_pid"
+check "ontimed stops cleanly" test $? -eq 0
+"$ontime" state --config "$work/daemon.yaml" --aggregates "$work/daemon.state.jsonl" > /dev/null 2>&1
+"$ontime" replay --config "$work/daemon.yaml" --brokers "$brokers" --topic daemon-events --open-end yes \
+  --aggregates "$work/daemon.replay.jsonl" > /dev/null 2>&1
+check "ontimed's aggregates equal replay's of the same topic" \
+  cmp -s "$work/daemon.state.jsonl" "$work/daemon.replay.jsonl"
 
 # 2. Asterisk's own format, followed through appends, rotations and kill -9.
 python3 - "$work/queue_log.csv" "$work/all.log" "$work/expected_ids" <<'PY'
