@@ -60,7 +60,6 @@ class QueueLogCollector {
   // events; an I/O error otherwise.
   absl::Status Next(size_t max_bytes, QueueLogBatch* batch);
 
-  const QueueLogSourceSettings& settings() const { return settings_; }
   const FileFollower& follower() const { return follower_; }
   // Lines read, by what became of them (events, not_a_call_event,
   // unmapped_queue, or the reason they were rejected).

@@ -38,7 +38,6 @@ class QueueLogShipper {
   absl::StatusOr<int64_t> Step(const std::atomic<bool>* stop);
 
   CollectorCounters counters() const;
-  const QueueLogSourceSettings& settings() const { return settings_; }
   // Said once after Open when the saved position was not found.
   bool position_lost() const { return collector_.follower().lost_positions() > 0; }
 
