@@ -17,6 +17,7 @@
 #include "cli/replay_command.h"
 #include "cli/simulate_command.h"
 #include "cli/collect_command.h"
+#include "cli/import_command.h"
 #include "cli/state_command.h"
 #include "cli/statement_command.h"
 #include "kafka/protobuf_logging.h"
@@ -73,6 +74,11 @@ constexpr std::string_view kUsage =
     "  ontime collect --config FILE [--brokers HOST:PORT] [--once yes]\n"
     "      Follow the config's collectors (collectors: queue_logs:) and produce their\n"
     "      events to Kafka; a source's position is saved once the broker has them.\n"
+    "  ontime import --config FILE --mapping FILE --csv FILE [--csv FILE]...\n"
+    "                [--brokers HOST:PORT] [--topic T] [--out FILE]\n"
+    "      A case system's CSV export as contact events, by the mapping's columns\n"
+    "      (deploy/examples/import-boston311.yaml), to Kafka, or as JSON lines with\n"
+    "      --out. Rows it cannot read are refused with file:line and reason (exit 65).\n"
     "  ontime simulate (--out FILE | --brokers HOST:PORT [--topic T]) [--format json|protobuf]\n"
     "                [--from DAY] [--days N] [--calls-per-day N] [--seed N]\n"
     "                [--speed-up X | --rate EVENTS_PER_SECOND]\n"
@@ -87,6 +93,21 @@ int Usage(std::string_view problem) {
 bool AsksForHelp(std::string_view arg) { return arg == "--help" || arg == "-h"; }
 
 // "--flag value" pairs after the command into `flags`; the problem, or "".
+// Takes every `flag VALUE` out of `args` (a flag that repeats, one value
+// each time) into *values; returns the rest.
+std::vector<std::string> TakeRepeatedFlag(const std::vector<std::string>& args, std::string_view flag,
+                                          std::vector<std::string>* values) {
+  std::vector<std::string> rest = {args[0]};
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == flag && i + 1 < args.size()) {
+      values->push_back(args[++i]);
+    } else {
+      rest.push_back(args[i]);
+    }
+  }
+  return rest;
+}
+
 std::string ReadFlags(const std::vector<std::string>& args, const std::map<std::string, std::string*>& flags) {
   for (size_t i = 1; i < args.size(); i += 2) {
     auto it = flags.find(args[i]);
@@ -151,15 +172,7 @@ int main(int argc, char** argv) {
     std::string open_end = "no";
     std::string publish = "no";
     std::string evidence = "no";
-    // --compare repeats, one file each time.
-    std::vector<std::string> rest = {args[0]};
-    for (size_t i = 1; i < args.size(); ++i) {
-      if (args[i] == "--compare" && i + 1 < args.size()) {
-        options.compare_paths.push_back(args[++i]);
-      } else {
-        rest.push_back(args[i]);
-      }
-    }
+    const std::vector<std::string> rest = TakeRepeatedFlag(args, "--compare", &options.compare_paths);
     if (std::string problem = ReadFlags(rest, {{"--config", &options.config_path},
                                                {"--month", &options.month},
                                                {"--year", &options.year},
@@ -249,6 +262,22 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, [](int) { stop = true; });
     options.stop = &stop;
     return ontime::RunCollect(options, std::cout, std::cerr);
+  }
+  if (args[0] == "import") {
+    ontime::ImportOptions options;
+    const std::vector<std::string> rest = TakeRepeatedFlag(args, "--csv", &options.csv_paths);
+    if (std::string problem = ReadFlags(rest, {{"--config", &options.config_path},
+                                               {"--mapping", &options.mapping_path},
+                                               {"--brokers", &options.brokers},
+                                               {"--topic", &options.topic},
+                                               {"--out", &options.out_path}});
+        !problem.empty()) {
+      return Usage(problem);
+    }
+    if (options.config_path.empty() || options.mapping_path.empty() || options.csv_paths.empty()) {
+      return Usage("import needs --config, --mapping and at least one --csv");
+    }
+    return ontime::RunImport(options, std::cout, std::cerr);
   }
   if (args[0] == "simulate") {
     return ontime::RunSimulate({args.begin() + 1, args.end()}, std::cout, std::cerr);

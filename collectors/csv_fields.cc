@@ -41,4 +41,25 @@ bool SplitCsvLine(std::string_view line, std::vector<std::string>* fields) {
   return true;
 }
 
+CsvRecordReader::Result CsvRecordReader::Next(std::vector<std::string>* fields) {
+  text_.clear();
+  line_ = lines_read_ + 1;
+  offset_ = bytes_read_;
+  bool first = true;
+  while (std::getline(in_, next_line_)) {
+    ++lines_read_;
+    bytes_read_ += static_cast<int64_t>(next_line_.size()) + (in_.eof() ? 0 : 1);
+    if (!next_line_.empty() && next_line_.back() == '\r') next_line_.pop_back();
+    if (!first) text_.push_back('\n');
+    text_ += next_line_;
+    first = false;
+    if (SplitCsvLine(text_, fields)) return Result::kRecord;
+    // Only an open quote is worth another line: an odd count of quotes.
+    size_t quotes = 0;
+    for (char c : text_) quotes += c == '"' ? 1 : 0;
+    if (quotes % 2 == 0 || text_.size() > kMaxRecordBytes) return Result::kBadRecord;
+  }
+  return first ? Result::kEnd : Result::kBadRecord;
+}
+
 }  // namespace ontime

@@ -19,21 +19,11 @@
 #include "collectors/file_follower.h"
 #include "collectors/queue_log_events.h"
 #include "collectors/queue_log_record.h"
+#include "collectors/rejected_line.h"
 #include "config/collector_settings.h"
 #include "ontime/v1/contact_event.pb.h"
 
 namespace ontime {
-
-// A line that cannot be read as the source's format: a dead letter, with
-// where it was.
-struct RejectedLine {
-  std::string text;
-  std::string file;
-  int64_t offset = 0;
-  // A word for metrics: unreadable_line, missing_call_id, missing_header.
-  std::string reason;
-  std::string detail;
-};
 
 struct QueueLogBatch {
   // Cleared, not freed, between batches: the events' storage is reused.

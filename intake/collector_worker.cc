@@ -14,13 +14,7 @@ absl::Status CollectorWorker::Open(const std::map<std::string, std::string>& kaf
   if (!producer_settings.count("client.id")) producer_settings["client.id"] = "ontime-collectors";
   if (absl::Status s = producer_.Open(producer_settings); !s.ok()) return s;
   for (const QueueLogSourceSettings& source : settings.queue_logs) {
-    ShipperTopics topics{.events = source.topic.empty() ? ingest.topics.front().name : source.topic,
-                         .format = WireFormat::kProtobuf,
-                         .dead_letters = ingest.dead_letter_topic};
-    for (const TopicSettings& topic : ingest.topics) {
-      if (topic.name == topics.events) topics.format = topic.format;
-    }
-    auto shipper = std::make_unique<QueueLogShipper>(source, std::move(topics), producer_);
+    auto shipper = std::make_unique<QueueLogShipper>(source, ShipperTopicsFor(ingest, source.topic), producer_);
     if (absl::Status s = shipper->Open(); !s.ok()) return absl::Status(s.code(), absl::StrCat(source.name, ": ", s.message()));
     if (shipper->position_lost()) {
       report_(absl::StrCat(source.name, ": the file read up to is neither ", source.path,

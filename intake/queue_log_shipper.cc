@@ -1,7 +1,5 @@
 #include "intake/queue_log_shipper.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include "absl/strings/str_cat.h"
 
 namespace ontime {
@@ -18,44 +16,14 @@ absl::Status QueueLogShipper::Open() {
 }
 
 absl::Status QueueLogShipper::Deliver(const std::atomic<bool>* stop) {
-  uint64_t last = 0;
-  const google::protobuf::util::JsonPrintOptions json;
+  EventShipment shipment(sink_, topics_);
   for (const v1::ContactEvent& event : batch_.events) {
-    value_.clear();
-    if (topics_.format == WireFormat::kJson) {
-      (void)google::protobuf::util::MessageToJsonString(event, &value_, json);
-    } else {
-      event.SerializeToString(&value_);
-    }
-    const absl::Time time =
-        absl::FromUnixSeconds(event.event_time().seconds()) + absl::Nanoseconds(event.event_time().nanos());
-    if (absl::Status s = sink_.Send({.topic = topics_.events, .key = event.contact_id(), .value = value_,
-                                     .timestamp = time},
-                                    &last, absl::Minutes(5));
-        !s.ok()) {
-      return s;
-    }
+    if (absl::Status s = shipment.Send(event); !s.ok()) return s;
   }
   for (const RejectedLine& line : batch_.rejected) {
-    const std::string offset = absl::StrCat(line.offset);
-    if (absl::Status s = sink_.Send({.topic = topics_.dead_letters,
-                                     .key = settings_.name,
-                                     .value = line.text,
-                                     .headers = {{"ontime.reason", line.reason},
-                                                 {"ontime.detail", line.detail},
-                                                 {"ontime.source.collector", settings_.name},
-                                                 {"ontime.source.file", line.file},
-                                                 {"ontime.source.offset", offset}}},
-                                    &last, absl::Minutes(5));
-        !s.ok()) {
-      return s;
-    }
+    if (absl::Status s = shipment.SendDeadLetter(settings_.name, line); !s.ok()) return s;
   }
-  if (last == 0) return absl::OkStatus();
-  for (;;) {
-    absl::Status acked = sink_.FlushUpTo(last, absl::Seconds(1));
-    if (!absl::IsDeadlineExceeded(acked) || (stop != nullptr && stop->load())) return acked;
-  }
+  return shipment.AwaitAcknowledged(stop);
 }
 
 absl::StatusOr<int64_t> QueueLogShipper::Step(const std::atomic<bool>* stop) {

@@ -13,17 +13,11 @@
 
 #include "collectors/queue_log_collector.h"
 #include "config/collector_settings.h"
-#include "config/wire_format.h"
+#include "intake/event_shipment.h"
 #include "kafka/record_sink.h"
 #include "metrics/collector_counters.h"
 
 namespace ontime {
-
-struct ShipperTopics {
-  std::string events;
-  WireFormat format = WireFormat::kProtobuf;
-  std::string dead_letters;
-};
 
 class QueueLogShipper {
  public:
@@ -53,7 +47,6 @@ class QueueLogShipper {
   uint64_t events_produced_ = 0;
   uint64_t dead_letters_ = 0;
   uint64_t delivery_failures_ = 0;
-  std::string value_;
 };
 
 }  // namespace ontime
