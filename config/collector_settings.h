@@ -66,8 +66,31 @@ struct QueueLogSourceSettings {
   absl::Duration poll_every = absl::Milliseconds(200);
 };
 
+// Events POSTed to ontimed's listener (protobuf's JSON mapping, one event
+// or a list), answered 2xx only once the broker acknowledged them.
+struct HttpIntakeSettings {
+  std::string path = "/v1/events";
+  // The topic events go to. Empty: the first ingest topic, in its format.
+  std::string topic;
+  // Who may post: a bearer token whose SHA-256 (hex) is listed, or a body
+  // signed with the secret in signature_secret_file (HMAC-SHA256, hex, in
+  // `signature_header`, optionally prefixed "sha256="). At least one.
+  std::vector<std::string> bearer_token_sha256;
+  std::string signature_secret_file;
+  std::string signature_header = "X-Ontime-Signature";
+  int64_t max_body_bytes = 4 << 20;
+  // Back-pressure: past this many events sent and not yet acknowledged, a
+  // request is answered 429 with Retry-After instead of queued.
+  int64_t max_pending_events = 20000;
+  // A request whose events the broker has not acknowledged by then is
+  // answered 503 with Retry-After (nothing of it is acknowledged; sent
+  // again, its events keep their ids and count once).
+  absl::Duration ack_timeout = absl::Seconds(10);
+};
+
 struct CollectorSettings {
   std::vector<QueueLogSourceSettings> queue_logs;
+  std::optional<HttpIntakeSettings> http;
 };
 
 std::string_view QueueLogFormatName(QueueLogFormat format);

@@ -120,11 +120,45 @@ void ReadQueueLog(YamlReader& r, const YAML::Node& node, std::set<std::string>* 
   out->push_back(std::move(source));
 }
 
+void ReadHttpIntake(YamlReader& r, const YAML::Node& node, std::optional<HttpIntakeSettings>* out) {
+  if (!r.IsMap(node, "http")) return;
+  r.CheckKeys(node, "http",
+              {"path", "topic", "bearer_token_sha256", "signature_secret_file", "signature_header", "max_body_bytes",
+               "max_pending_events", "ack_timeout"});
+  HttpIntakeSettings http;
+  if (node["path"] && r.Scalar(node["path"], "path", &http.path) && (http.path.empty() || http.path[0] != '/')) {
+    r.Error(node["path"], "path is where events are POSTed, starting with /, e.g. /v1/events");
+  }
+  if (node["topic"]) r.Scalar(node["topic"], "topic", &http.topic);
+  if (node["bearer_token_sha256"]) {
+    r.StringList(node["bearer_token_sha256"], "bearer_token_sha256", &http.bearer_token_sha256);
+    for (const std::string& hash : http.bearer_token_sha256) {
+      if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        r.Error(node["bearer_token_sha256"],
+                "bearer_token_sha256 holds SHA-256 digests in lower-case hex (printf %s TOKEN | sha256sum)");
+        break;
+      }
+    }
+  }
+  if (node["signature_secret_file"]) r.Scalar(node["signature_secret_file"], "signature_secret_file", &http.signature_secret_file);
+  if (node["signature_header"]) r.Scalar(node["signature_header"], "signature_header", &http.signature_header);
+  if (http.bearer_token_sha256.empty() && http.signature_secret_file.empty()) {
+    r.Error(node, "http intake needs bearer_token_sha256 or signature_secret_file: nobody may post events "
+                  "unauthenticated");
+  }
+  r.Count(node, "max_body_bytes", 1024, &http.max_body_bytes);
+  r.Count(node, "max_pending_events", 1, &http.max_pending_events);
+  r.Duration(node, "ack_timeout", &http.ack_timeout);
+  if (http.ack_timeout <= absl::ZeroDuration()) r.Error(node["ack_timeout"], "ack_timeout must be more than 0");
+  *out = std::move(http);
+}
+
 }  // namespace
 
 void ReadCollectorSettings(YamlReader& r, const YAML::Node& node, CollectorSettings* settings) {
   if (!r.IsMap(node, "collectors")) return;
-  r.CheckKeys(node, "collectors", {"queue_logs"});
+  r.CheckKeys(node, "collectors", {"queue_logs", "http"});
+  if (node["http"]) ReadHttpIntake(r, node["http"], &settings->http);
   std::set<std::string> names;
   if (const YAML::Node logs = node["queue_logs"]) {
     if (!logs.IsSequence()) {

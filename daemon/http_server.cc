@@ -1,7 +1,6 @@
 #include "daemon/http_server.h"
 
 #include <crypt.h>
-#include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <zlib.h>
@@ -9,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -24,12 +24,14 @@
 #include <mutex>
 #include <optional>
 #include <type_traits>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "intake/intake_auth.h"
 
 namespace ontime {
 namespace {
@@ -56,27 +58,6 @@ constexpr auto kMaxAcceptBackoff = std::chrono::seconds(1);
 constexpr absl::Duration kAcceptLogInterval = absl::Seconds(10);
 // Descriptors kept for Kafka's sockets, files and the rest of the daemon.
 constexpr int kReservedDescriptors = 128;
-
-std::string Sha256Hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 15]);
-  }
-  return hex;
-}
-
-// Constant time, so a wrong password's timing says nothing of the right one.
-bool SameText(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char differ = 0;
-  for (size_t i = 0; i < a.size(); ++i) differ |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return differ == 0;
-}
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -143,6 +124,7 @@ BasicAuth AuthOf(const DaemonRunSettings& settings) {
 struct HttpServer::Impl {
   DaemonRunSettings settings;
   HttpHandler handler;
+  std::vector<HttpPostRoute> post_routes;
   asio::io_context io{1};
   tcp::acceptor acceptor{io};
   asio::steady_timer accept_retry{io};
@@ -215,13 +197,13 @@ struct HttpServer::Impl {
     const size_t colon = decoded.find(':');
     if (colon == std::string::npos) return false;
     const std::string password = decoded.substr(colon + 1);
-    const bool user = SameText(decoded.substr(0, colon), current.user);
+    const bool user = ConstantTimeEquals(decoded.substr(0, colon), current.user);
     bool good_password = false;
     if (!current.bcrypt.empty()) {
       const char* hashed = crypt_r(password.c_str(), current.bcrypt.c_str(), &bcrypt_work);
-      good_password = hashed != nullptr && SameText(hashed, current.bcrypt);
+      good_password = hashed != nullptr && ConstantTimeEquals(hashed, current.bcrypt);
     } else {
-      good_password = SameText(Sha256Hex(password), current.sha256);
+      good_password = ConstantTimeEquals(Sha256Hex(password), current.sha256);
     }
     if (!user || !good_password) return false;
     verified.push_back(key);
@@ -230,6 +212,24 @@ struct HttpServer::Impl {
   }
 
   using Response = http::response<http::string_body>;
+
+  const HttpPostRoute* PostRoute(const http::request_header<>& request) const {
+    if (request.method() != http::verb::post) return nullptr;
+    std::string_view target = request.target();
+    target = target.substr(0, target.find('?'));
+    for (const HttpPostRoute& route : post_routes) {
+      if (route.path == target) return &route;
+    }
+    return nullptr;
+  }
+
+  Response Reply(const http::request<http::string_body>& request, HttpPostReply reply) {
+    Response response = Plain(request, static_cast<http::status>(reply.status), std::move(reply.body));
+    response.set(http::field::content_type, reply.content_type);
+    if (!reply.retry_after.empty()) response.set(http::field::retry_after, reply.retry_after);
+    response.prepare_payload();
+    return response;
+  }
 
   Response Plain(const http::request<http::string_body>& request, http::status status, std::string body) {
     Response response;
@@ -251,7 +251,8 @@ struct HttpServer::Impl {
       response = Plain(request, http::status::unauthorized, "unauthorized\n");
       response.set(http::field::www_authenticate, "Basic realm=\"ontimed\", charset=\"UTF-8\"");
     } else if (request.method() != http::verb::get && request.method() != http::verb::head) {
-      response = Plain(request, http::status::method_not_allowed, "GET or HEAD only\n");
+      response = Plain(request, http::status::method_not_allowed,
+                       post_routes.empty() ? "GET or HEAD only\n" : "GET or HEAD only (POST to the intake's path)\n");
       response.set(http::field::allow, "GET, HEAD");
     } else {
       std::string_view target = request.target();
@@ -318,29 +319,60 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(kBodyLimit);
     Expire();
-    http::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code error, size_t) {
-      if (error == http::error::header_limit) return self->Reject(http::status::request_header_fields_too_large);
-      if (error == http::error::body_limit) return self->Reject(http::status::payload_too_large);
-      if (error == http::error::end_of_stream || error == beast::error::timeout ||
-          error == asio::error::connection_reset || error == asio::error::eof) {
-        return self->Close();
+    // The header first: a POST to the intake may carry a bigger body.
+    http::async_read_header(stream_, buffer_, *parser_, [self = this->shared_from_this()](beast::error_code error, size_t) {
+      if (self->Failed(error)) return;
+      if (const HttpPostRoute* route = self->server_->PostRoute(self->parser_->get())) {
+        self->parser_->body_limit(route->max_body_bytes);
       }
-      if (error && error.category() == http::make_error_code(http::error::bad_target).category()) {
-        return self->Reject(http::status::bad_request);
-      }
-      if (error) return self->Close();
-      self->Answer();
+      http::async_read(self->stream_, self->buffer_, *self->parser_, [self](beast::error_code body_error, size_t) {
+        if (!self->Failed(body_error)) self->Answer();
+      });
     });
+  }
+
+  // A read that went wrong: answered (a limit, a bad target) or closed.
+  bool Failed(const beast::error_code& error) {
+    if (!error) return false;
+    if (error == http::error::header_limit) {
+      Reject(http::status::request_header_fields_too_large);
+    } else if (error == http::error::body_limit) {
+      Reject(http::status::payload_too_large);
+    } else if (error.category() == http::make_error_code(http::error::bad_target).category() &&
+               error != http::error::end_of_stream) {
+      Reject(http::status::bad_request);
+    } else {
+      Close();
+    }
+    return true;
   }
 
   void Answer() {
     const http::request<http::string_body>& request = parser_->get();
+    if (const HttpPostRoute* route = server_->PostRoute(request)) return Post(*route, request);
     const HttpServer::Impl::Login login = server_->CheckLogin(request[http::field::authorization], peer_);
     response_ = server_->Respond(request, login);
     if (login != HttpServer::Impl::Login::kDenied) return Write();
     // A wrong password is answered slowly, so guessing is slow too.
     delay_.expires_after(kFailedLoginDelay);
     delay_.async_wait([self = this->shared_from_this()](beast::error_code) { self->Write(); });
+  }
+
+  // The route answers when it can (the intake: once the broker has the
+  // events), from any thread: the answer is written on this session's strand.
+  void Post(const HttpPostRoute& route, const http::request<http::string_body>& request) {
+    const HttpPost post{.body = request.body(),
+                        .authorization = request[http::field::authorization],
+                        .signature = route.signature_header.empty()
+                                         ? std::string_view()
+                                         : std::string_view(request[route.signature_header]),
+                        .peer = peer_};
+    route.handler(post, [self = this->shared_from_this()](HttpPostReply reply) {
+      asio::post(self->stream_.get_executor(), [self, reply = std::move(reply)]() mutable {
+        self->response_ = self->server_->Reply(self->parser_->get(), std::move(reply));
+        self->Write();
+      });
+    });
   }
 
   // A request that broke a limit or the protocol: said, then closed, for the
@@ -452,6 +484,8 @@ HttpServer::HttpServer(const DaemonRunSettings& settings, HttpHandler handler) :
 }
 
 HttpServer::~HttpServer() { Stop(); }
+
+void HttpServer::AddPostRoute(HttpPostRoute route) { impl_->post_routes.push_back(std::move(route)); }
 
 absl::Status HttpServer::Start() {
   const std::string& listen = impl_->settings.listen;

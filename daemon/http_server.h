@@ -31,6 +31,30 @@ struct HttpReply {
   std::string body;
 };
 
+// A POST to a route (HTTP intake): its body and what authenticates it.
+struct HttpPost {
+  std::string_view body;
+  std::string_view authorization;
+  std::string_view signature;  // the route's signature header
+  std::string_view peer;
+};
+struct HttpPostReply {
+  int status = 200;
+  std::string content_type;
+  std::string body;
+  // Seconds, for 429 and 503; empty: no Retry-After header.
+  std::string retry_after;
+};
+// Answers a POST, at once or later, from any thread; exactly once.
+using HttpRespond = std::function<void(HttpPostReply)>;
+using HttpPostHandler = std::function<void(const HttpPost& post, HttpRespond respond)>;
+struct HttpPostRoute {
+  std::string path;
+  uint64_t max_body_bytes = 64 * 1024;
+  std::string signature_header;
+  HttpPostHandler handler;
+};
+
 
 // Called on the server's thread with the request's path and Accept header.
 using HttpHandler = std::function<HttpReply(std::string_view path, std::string_view accept)>;
@@ -43,6 +67,9 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
   ~HttpServer();
 
+  // Before Start: POSTs to route.path go to its handler. Basic auth does
+  // not apply to them: the route authenticates its own posts.
+  void AddPostRoute(HttpPostRoute route);
   // Binds (so a taken port is an error now, not later) and starts serving.
   absl::Status Start();
   void Stop();

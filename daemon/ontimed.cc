@@ -215,6 +215,7 @@ absl::Status Ontimed::Start() {
   http_ = std::make_unique<HttpServer>(settings.daemon, [this](std::string_view path, std::string_view accept) {
     return Serve(path, accept);
   });
+  if (absl::Status s = StartIntake(settings); !s.ok()) return s;
   if (absl::Status s = http_->Start(); !s.ok()) return s;
   live_out_ << "ontimed: the month's statement at " << http_->url() << "/, metrics at " << http_->url()
             << "/metrics, health at " << http_->url() << "/-/healthy and /-/ready" << std::endl;
@@ -231,6 +232,37 @@ absl::Status Ontimed::Start() {
     Every(watchdog_timer_, *every, [this] { notifier_.Watchdog(); });
   }
   WaitForSignals();
+  return absl::OkStatus();
+}
+
+absl::Status Ontimed::StartIntake(const RuntimeSettings& settings) {
+  if (!config_.collectors.http) return absl::OkStatus();
+  const HttpIntakeSettings& intake = *config_.collectors.http;
+  absl::StatusOr<IntakeAuth> auth = IntakeAuth::Create(intake);
+  if (!auth.ok()) return absl::InvalidArgumentError(absl::StrCat("collectors: http: ", auth.status().message()));
+  std::map<std::string, std::string> producer_settings = settings.kafka;
+  if (!producer_settings.count("client.id")) producer_settings["client.id"] = "ontime-intake";
+  intake_producer_ = std::make_unique<KafkaProducer>();
+  if (absl::Status s = intake_producer_->Open(producer_settings); !s.ok()) return s;
+  intake_ = std::make_unique<HttpIntake>(intake, settings.ingest, *std::move(auth), *intake_producer_);
+  intake_->Start();
+  http_->AddPostRoute({.path = intake.path,
+                       .max_body_bytes = static_cast<uint64_t>(intake.max_body_bytes),
+                       .signature_header = intake.signature_header,
+                       .handler = [this](const HttpPost& post, HttpRespond respond) {
+                         intake_->Post({.body = post.body,
+                                        .authorization = post.authorization,
+                                        .signature = post.signature,
+                                        .peer = post.peer},
+                                       [respond = std::move(respond)](IntakeReply reply) {
+                                         respond({.status = reply.status,
+                                                  .content_type = "application/json",
+                                                  .body = std::move(reply.body),
+                                                  .retry_after = std::move(reply.retry_after)});
+                                       });
+                       }});
+  spdlog::info("HTTP intake: events POSTed to {} go to {}", intake.path,
+               intake.topic.empty() ? settings.ingest.topics.front().name : intake.topic);
   return absl::OkStatus();
 }
 
@@ -371,6 +403,7 @@ void Ontimed::PublishMetrics() {
   if (http_) in.http = http_->counters();
   for (const auto& deliverer : deliverers_) in.deliveries.push_back(deliverer->counters());
   if (collectors_) in.collectors = collectors_->counters();
+  if (intake_) in.intake = intake_->counters();
   in.now = absl::Now();
   in.config_reload_successful = config_reload_successful_;
   in.config_reload_success = config_reload_success_;
@@ -523,6 +556,10 @@ void Ontimed::Shutdown(int exit_code) {
   // What they have not delivered stays uncommitted: the next start delivers it.
   for (const auto& deliverer : deliverers_) deliverer->Stop();
   if (collectors_) collectors_->Stop();
+  // Requests still waiting for the broker are answered 503 (sent again,
+  // they count once); new ones too, until the listener closes.
+  if (intake_) intake_->Stop();
+  if (intake_producer_) (void)intake_producer_->Close(absl::Seconds(10));
   if (consumer_ && pipeline_) {
     const size_t partitions = pipeline_->partitions();
     const uint64_t saved_before = pipeline_->counters().checkpoints;

@@ -31,6 +31,7 @@
 #include "daemon/service_notifier.h"
 #include "daemon/simulated_feed.h"
 #include "intake/collector_worker.h"
+#include "intake/http_intake.h"
 #include "kafka/checkpoint_store.h"
 #include "kafka/kafka_group_consumer.h"
 #include "kafka/kafka_producer.h"
@@ -70,6 +71,8 @@ class Ontimed {
   std::string LiveSummary(const Figures& figures);
   // The page at "/", when due (see LiveStatement).
   void RefreshStatement();
+  // The HTTP intake's route on the listener, when the config has one.
+  absl::Status StartIntake(const RuntimeSettings& settings);
   absl::Status StartDeliverers(const std::map<std::string, std::string>& consumer_settings);
   // "; alerts firing: 3 at risk, 1 overdue", or nothing with alerts off.
   std::string AlertsInWords(const Figures& figures) const;
@@ -115,6 +118,11 @@ class Ontimed {
   std::vector<std::unique_ptr<AlertDeliverer>> deliverers_;
   // The config's collectors (a queue_log followed), on a thread of their own.
   std::unique_ptr<CollectorWorker> collectors_;
+  // Events POSTed to the listener (collectors: http:), with a producer of
+  // their own; after http_, so they go first (their answers are posted to
+  // its loop).
+  std::unique_ptr<KafkaProducer> intake_producer_;
+  std::unique_ptr<HttpIntake> intake_;
   // Partitions of the source topics, summed (0: not known).
   size_t source_partitions_ = 0;
 

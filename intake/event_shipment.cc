@@ -24,10 +24,13 @@ absl::Status EventShipment::Send(const v1::ContactEvent& event) {
   } else {
     event.SerializeToString(&value_);
   }
-  const absl::Time time =
-      absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(event.event_time()));
-  return sink_.Send({.topic = topics_.events, .key = event.contact_id(), .value = value_, .timestamp = time}, &last_,
-                    absl::Minutes(5));
+  return SendEncoded(event.contact_id(), value_,
+                     absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(event.event_time())));
+}
+
+absl::Status EventShipment::SendEncoded(std::string_view contact_id, std::string_view value, absl::Time timestamp) {
+  return sink_.Send({.topic = topics_.events, .key = contact_id, .value = value, .timestamp = timestamp}, &last_,
+                    queue_wait_);
 }
 
 absl::Status EventShipment::SendDeadLetter(std::string_view source, const RejectedLine& line) {
@@ -40,7 +43,7 @@ absl::Status EventShipment::SendDeadLetter(std::string_view source, const Reject
                                  {"ontime.source.collector", source},
                                  {"ontime.source.file", line.file},
                                  {"ontime.source.offset", offset}}},
-                    &last_, absl::Minutes(5));
+                    &last_, queue_wait_);
 }
 
 absl::Status EventShipment::AwaitAcknowledged(const std::atomic<bool>* stop) {

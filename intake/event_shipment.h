@@ -37,19 +37,28 @@ ShipperTopics ShipperTopicsFor(const IngestSettings& ingest, std::string_view to
 
 class EventShipment {
  public:
-  EventShipment(RecordSink& sink, const ShipperTopics& topics) : sink_(sink), topics_(topics) {}
+  // `queue_wait`: how long a send may wait while the producer's local queue
+  // is full (a collector can wait; the HTTP intake cannot).
+  EventShipment(RecordSink& sink, const ShipperTopics& topics, absl::Duration queue_wait = absl::Minutes(5))
+      : sink_(sink), topics_(topics), queue_wait_(queue_wait) {}
 
+  // Keyed by the contact id, stamped with its event time.
   absl::Status Send(const v1::ContactEvent& event);
+  // An event already in the topic's wire format, stamped with `timestamp`.
+  absl::Status SendEncoded(std::string_view contact_id, std::string_view value, absl::Time timestamp);
   // `source` names the collector (the dead letter's key and a header).
   absl::Status SendDeadLetter(std::string_view source, const RejectedLine& line);
   // Waits until everything sent so far is acknowledged, looking again every
   // second while the broker is away, until `stop` (null: until it answers
   // or a record fails). An error when a record failed or it was stopped.
   absl::Status AwaitAcknowledged(const std::atomic<bool>* stop);
+  // The sequence number of the last record sent (0: none).
+  uint64_t last_sequence() const { return last_; }
 
  private:
   RecordSink& sink_;
   const ShipperTopics& topics_;
+  absl::Duration queue_wait_;
   uint64_t last_ = 0;
   std::string value_;
 };

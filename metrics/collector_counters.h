@@ -30,6 +30,19 @@ struct CollectorCounters {
   uint64_t positions_lost = 0;
 };
 
+// The HTTP intake (ontime_intake_* in deploy/METRICS.md).
+struct HttpIntakeCounters {
+  // Requests by how they were answered: accepted (200), partly_refused
+  // (422), bad_request (400), unauthorized (401), throttled (429),
+  // unavailable (503: the broker did not acknowledge in time).
+  std::map<std::string, uint64_t> requests;
+  // Events the broker acknowledged, and events refused (dead-lettered).
+  uint64_t events_accepted = 0;
+  uint64_t events_refused = 0;
+  // Events sent and not yet answered for.
+  int64_t pending_events = 0;
+};
+
 }  // namespace ontime
 
 #endif  // ONTIME_METRICS_COLLECTOR_COUNTERS_H_

@@ -304,6 +304,29 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
       out.push_back(std::move(*family));
     }
   }
+  if (in.intake) {
+    MetricFamily requests = Family("ontime_intake_requests_total",
+                                   "POSTs to the HTTP intake, by answer: accepted, partly_refused, bad_request, "
+                                   "unauthorized, throttled (429), unavailable (503: not acknowledged in time).",
+                                   MetricType::Counter);
+    for (std::string_view answer :
+         {"accepted", "partly_refused", "bad_request", "unauthorized", "throttled", "unavailable"}) {
+      const auto it = in.intake->requests.find(std::string(answer));
+      Counter(requests, {{"answer", std::string(answer)}},
+              static_cast<double>(it == in.intake->requests.end() ? 0 : it->second));
+    }
+    MetricFamily intake_events = Family("ontime_intake_events_total",
+                                 "Events POSTed to the HTTP intake: accepted (the broker acknowledged them) or "
+                                 "refused (answered 422 and dead-lettered).",
+                                 MetricType::Counter);
+    Counter(intake_events, {{"result", "accepted"}}, static_cast<double>(in.intake->events_accepted));
+    Counter(intake_events, {{"result", "refused"}}, static_cast<double>(in.intake->events_refused));
+    MetricFamily pending = Family("ontime_intake_pending_events",
+                                  "Events sent to the broker whose requests wait for its acknowledgement.",
+                                  MetricType::Gauge);
+    Gauge(pending, {}, static_cast<double>(in.intake->pending_events));
+    for (MetricFamily* family : {&requests, &intake_events, &pending}) out.push_back(std::move(*family));
+  }
   MetricFamily gaps = Family("ontime_offset_gaps_total",
                              "Records past the next offset expected: fetched again from it (refetched), and "
                              "of those, gaps the log really has (confirmed).",

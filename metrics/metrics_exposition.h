@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,8 @@ struct MetricsInputs {
   std::vector<DeliveryCounters> deliveries;
   // One per collector running inside ontimed.
   std::vector<CollectorCounters> collectors;
+  // The HTTP intake, when the config has one.
+  std::optional<HttpIntakeCounters> intake;
   // The time the deliverers' ages are measured at (wall clock).
   absl::Time now = absl::InfinitePast();
   // The last SIGHUP reload, as Prometheus reports its own.

@@ -142,6 +142,11 @@ class FakeRecordSink : public RecordSink {
     std::lock_guard<std::mutex> lock(mutex_);
     return flushes_waiting_;
   }
+  // Waits (bounded) until a FlushUpTo call is under way.
+  bool AwaitFlushWaiting(absl::Duration bound = absl::Seconds(10)) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return changed_.wait_for(lock, absl::ToChronoMilliseconds(bound), [&] { return flushes_waiting_ > 0; });
+  }
   uint64_t resent() const {
     std::lock_guard<std::mutex> lock(mutex_);
     return resent_;

@@ -1,0 +1,93 @@
+#include "intake/intake_auth.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace ontime {
+
+namespace {
+
+std::string Hex(const unsigned char* bytes, unsigned int length) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) {
+    hex.push_back(kHex[bytes[i] >> 4]);
+    hex.push_back(kHex[bytes[i] & 15]);
+  }
+  return hex;
+}
+
+bool StartsWithIgnoringCase(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (absl::ascii_tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Constant time, so how long a wrong answer takes says nothing of the right one.
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char differ = 0;
+  for (size_t i = 0; i < a.size(); ++i) differ |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return differ == 0;
+}
+
+std::string Sha256Hex(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  return Hex(digest, length);
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(text.data()),
+       text.size(), digest, &length);
+  return Hex(digest, length);
+}
+
+absl::StatusOr<IntakeAuth> IntakeAuth::Create(const HttpIntakeSettings& settings) {
+  std::string secret;
+  if (!settings.signature_secret_file.empty()) {
+    std::ifstream in(settings.signature_secret_file, std::ios::binary);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read signature_secret_file ", settings.signature_secret_file));
+    std::stringstream text;
+    text << in.rdbuf();
+    secret = text.str();
+    // A secret written with echo ends in a line end that is not part of it.
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+    if (secret.empty()) return absl::InvalidArgumentError(absl::StrCat(settings.signature_secret_file, " is empty"));
+  }
+  return IntakeAuth(settings.bearer_token_sha256, std::move(secret));
+}
+
+bool IntakeAuth::Allows(std::string_view authorization, std::string_view signature, std::string_view body) const {
+  if (!token_sha256_.empty() && StartsWithIgnoringCase(authorization, "bearer ")) {
+    std::string_view token = authorization.substr(7);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    const std::string hash = Sha256Hex(token);
+    bool allowed = false;
+    for (const std::string& listed : token_sha256_) allowed |= ConstantTimeEquals(hash, listed);
+    if (allowed) return true;
+  }
+  if (!secret_.empty() && !signature.empty()) {
+    if (StartsWithIgnoringCase(signature, "sha256=")) signature.remove_prefix(7);
+    std::string given(signature);
+    for (char& c : given) c = absl::ascii_tolower(static_cast<unsigned char>(c));
+    return ConstantTimeEquals(given, HmacSha256Hex(secret_, body));
+  }
+  return false;
+}
+
+}  // namespace ontime
