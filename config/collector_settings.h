@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "config/webhook_mapping.h"
 #include "engine/event.h"
 
 namespace ontime {
@@ -66,6 +67,17 @@ struct QueueLogSourceSettings {
   absl::Duration poll_every = absl::Milliseconds(200);
 };
 
+// A helpdesk's webhook: its body, by `mapping`, one contact event.
+struct IntakeWebhookSettings {
+  std::string name;
+  std::string path;
+  // Who may post here; empty: as for the intake's own path.
+  std::vector<std::string> bearer_token_sha256;
+  std::string signature_secret_file;
+  std::string signature_header;
+  WebhookMapping mapping;
+};
+
 // Events POSTed to ontimed's listener (protobuf's JSON mapping, one event
 // or a list), answered 2xx only once the broker acknowledged them.
 struct HttpIntakeSettings {
@@ -86,6 +98,7 @@ struct HttpIntakeSettings {
   // answered 503 with Retry-After (nothing of it is acknowledged; sent
   // again, its events keep their ids and count once).
   absl::Duration ack_timeout = absl::Seconds(10);
+  std::vector<IntakeWebhookSettings> webhooks;
 };
 
 struct CollectorSettings {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "config/webhook_mapping_reader.h"
 
 namespace ontime {
 
@@ -120,11 +121,43 @@ void ReadQueueLog(YamlReader& r, const YAML::Node& node, std::set<std::string>* 
   out->push_back(std::move(source));
 }
 
+void ReadWebhooks(YamlReader& r, const YAML::Node& node, const HttpIntakeSettings& http,
+                  std::vector<IntakeWebhookSettings>* out) {
+  if (!node.IsSequence()) {
+    r.Error(node, "webhooks must be a list, e.g. - {name: zammad, path: /v1/webhooks/zammad, mapping: {...}}");
+    return;
+  }
+  std::set<std::string> paths = {http.path};
+  for (const YAML::Node& hook : node) {
+    if (!r.IsMap(hook, "a webhook")) continue;
+    r.CheckKeys(hook, "a webhook",
+                {"name", "path", "bearer_token_sha256", "signature_secret_file", "signature_header", "mapping"});
+    IntakeWebhookSettings w;
+    if (!hook["name"] || !r.Scalar(hook["name"], "name", &w.name) || w.name.empty()) {
+      r.Error(hook, "a webhook needs a name (it labels its dead letters)");
+    }
+    if (!hook["path"] || !r.Scalar(hook["path"], "path", &w.path) || w.path.empty() || w.path[0] != '/') {
+      r.Error(hook, "a webhook needs the path it is POSTed to, starting with /, e.g. /v1/webhooks/zammad");
+    } else if (!paths.insert(w.path).second) {
+      r.Error(hook["path"], absl::StrCat("path ", w.path, " is taken twice"));
+    }
+    if (hook["bearer_token_sha256"]) r.StringList(hook["bearer_token_sha256"], "bearer_token_sha256", &w.bearer_token_sha256);
+    if (hook["signature_secret_file"]) r.Scalar(hook["signature_secret_file"], "signature_secret_file", &w.signature_secret_file);
+    if (hook["signature_header"]) r.Scalar(hook["signature_header"], "signature_header", &w.signature_header);
+    if (!hook["mapping"]) {
+      r.Error(hook, "a webhook needs a mapping: how its body becomes an event");
+    } else {
+      ReadWebhookMapping(r, hook["mapping"], &w.mapping);
+    }
+    out->push_back(std::move(w));
+  }
+}
+
 void ReadHttpIntake(YamlReader& r, const YAML::Node& node, std::optional<HttpIntakeSettings>* out) {
   if (!r.IsMap(node, "http")) return;
   r.CheckKeys(node, "http",
               {"path", "topic", "bearer_token_sha256", "signature_secret_file", "signature_header", "max_body_bytes",
-               "max_pending_events", "ack_timeout"});
+               "max_pending_events", "ack_timeout", "webhooks"});
   HttpIntakeSettings http;
   if (node["path"] && r.Scalar(node["path"], "path", &http.path) && (http.path.empty() || http.path[0] != '/')) {
     r.Error(node["path"], "path is where events are POSTed, starting with /, e.g. /v1/events");
@@ -150,6 +183,7 @@ void ReadHttpIntake(YamlReader& r, const YAML::Node& node, std::optional<HttpInt
   r.Count(node, "max_pending_events", 1, &http.max_pending_events);
   r.Duration(node, "ack_timeout", &http.ack_timeout);
   if (http.ack_timeout <= absl::ZeroDuration()) r.Error(node["ack_timeout"], "ack_timeout must be more than 0");
+  if (node["webhooks"]) ReadWebhooks(r, node["webhooks"], http, &http.webhooks);
   *out = std::move(http);
 }
 

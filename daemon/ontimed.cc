@@ -244,23 +244,45 @@ absl::Status Ontimed::StartIntake(const RuntimeSettings& settings) {
   if (!producer_settings.count("client.id")) producer_settings["client.id"] = "ontime-intake";
   intake_producer_ = std::make_unique<KafkaProducer>();
   if (absl::Status s = intake_producer_->Open(producer_settings); !s.ok()) return s;
-  intake_ = std::make_unique<HttpIntake>(intake, settings.ingest, *std::move(auth), *intake_producer_);
+  std::vector<IntakeAuth> webhook_auth;
+  for (const IntakeWebhookSettings& hook : intake.webhooks) {
+    absl::StatusOr<IntakeAuth> a = IntakeAuth::Create(hook, intake);
+    if (!a.ok()) return absl::InvalidArgumentError(absl::StrCat("webhook ", hook.name, ": ", a.status().message()));
+    webhook_auth.push_back(*std::move(a));
+  }
+  intake_ = std::make_unique<HttpIntake>(intake, settings.ingest, *std::move(auth), std::move(webhook_auth),
+                                         *intake_producer_);
   intake_->Start();
+  // The answer comes later, from the intake's thread.
+  const auto reply_as_json = [](HttpRespond respond) {
+    return [respond = std::move(respond)](IntakeReply reply) {
+      respond({.status = reply.status,
+               .content_type = "application/json",
+               .body = std::move(reply.body),
+               .retry_after = std::move(reply.retry_after)});
+    };
+  };
+  const auto request_of = [](const HttpPost& post) {
+    return IntakeRequest{.body = post.body, .authorization = post.authorization, .signature = post.signature,
+                         .peer = post.peer};
+  };
   http_->AddPostRoute({.path = intake.path,
                        .max_body_bytes = static_cast<uint64_t>(intake.max_body_bytes),
                        .signature_header = intake.signature_header,
-                       .handler = [this](const HttpPost& post, HttpRespond respond) {
-                         intake_->Post({.body = post.body,
-                                        .authorization = post.authorization,
-                                        .signature = post.signature,
-                                        .peer = post.peer},
-                                       [respond = std::move(respond)](IntakeReply reply) {
-                                         respond({.status = reply.status,
-                                                  .content_type = "application/json",
-                                                  .body = std::move(reply.body),
-                                                  .retry_after = std::move(reply.retry_after)});
-                                       });
+                       .handler = [this, reply_as_json, request_of](const HttpPost& post, HttpRespond respond) {
+                         intake_->Post(request_of(post), reply_as_json(std::move(respond)));
                        }});
+  for (size_t i = 0; i < intake.webhooks.size(); ++i) {
+    const IntakeWebhookSettings& hook = intake.webhooks[i];
+    http_->AddPostRoute(
+        {.path = hook.path,
+         .max_body_bytes = static_cast<uint64_t>(intake.max_body_bytes),
+         .signature_header = hook.signature_header.empty() ? intake.signature_header : hook.signature_header,
+         .handler = [this, i, reply_as_json, request_of](const HttpPost& post, HttpRespond respond) {
+           intake_->PostWebhook(i, request_of(post), reply_as_json(std::move(respond)));
+         }});
+    spdlog::info("webhook {}: bodies POSTed to {} become events", hook.name, hook.path);
+  }
   spdlog::info("HTTP intake: events POSTed to {} go to {}", intake.path,
                intake.topic.empty() ? settings.ingest.topics.front().name : intake.topic);
   return absl::OkStatus();

@@ -34,4 +34,14 @@ bool ParseChannel(std::string_view name, Channel* channel) {
   return false;
 }
 
+bool ParseEventType(std::string_view name, EventType* type) {
+  for (size_t i = 1; i < kEventTypeNames.size(); ++i) {
+    if (kEventTypeNames[i] == name) {
+      *type = static_cast<EventType>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace ontime

@@ -48,6 +48,9 @@ std::string_view ChannelName(Channel channel);
 std::string_view EventTypeName(EventType type);
 // Returns false if `name` names no channel.
 bool ParseChannel(std::string_view name, Channel* channel);
+// "received", "first_response", ...: false if `name` names no event type
+// (or "unspecified").
+bool ParseEventType(std::string_view name, EventType* type);
 
 // A receipt or a reopening: an event that starts a contact's episode.
 inline bool StartsContact(EventType type) {

@@ -83,13 +83,17 @@ absl::Status SplitEvents(const simdjson::padded_string& padded, simdjson::ondema
 }  // namespace
 
 HttpIntake::HttpIntake(const HttpIntakeSettings& settings, const IngestSettings& ingest, IntakeAuth auth,
-                       RecordSink& sink, IntakeClock clock)
+                       std::vector<IntakeAuth> webhook_auth, RecordSink& sink, IntakeClock clock)
     : settings_(settings),
       topics_(ShipperTopicsFor(ingest, settings.topic)),
       auth_(std::move(auth)),
       sink_(sink),
       clock_(std::move(clock)),
-      admission_(AdmissionLimitsOf(ingest)) {}
+      admission_(AdmissionLimitsOf(ingest)) {
+  for (size_t i = 0; i < settings.webhooks.size(); ++i) {
+    webhooks_.push_back(std::make_unique<Webhook>(settings.webhooks[i], std::move(webhook_auth.at(i))));
+  }
+}
 
 HttpIntake::~HttpIntake() { Stop(); }
 
@@ -125,12 +129,16 @@ void HttpIntake::Answer(IntakeRespond& respond, IntakeReply reply) {
   respond(std::move(reply));
 }
 
+IntakeReply HttpIntake::Unauthorized(std::string_view signature_header) {
+  return {.status = 401,
+          .body = Message(absl::StrCat("a bearer token or a ", std::string(signature_header),
+                                       " signature of the body is needed")),
+          .retry_after = {}};
+}
+
 void HttpIntake::Post(const IntakeRequest& request, IntakeRespond respond) {
   if (!auth_.Allows(request.authorization, request.signature, request.body)) {
-    return Answer(respond, {.status = 401,
-                            .body = Message(absl::StrCat("a bearer token or a ", settings_.signature_header,
-                                                         " signature of the body is needed")),
-                            .retry_after = {}});
+    return Answer(respond, Unauthorized(settings_.signature_header));
   }
   // Simdjson reads past the end of what it parses: the body gets padding.
   const simdjson::padded_string padded(request.body);
@@ -139,6 +147,31 @@ void HttpIntake::Post(const IntakeRequest& request, IntakeRespond respond) {
   if (absl::Status s = SplitEvents(padded, parser, &texts); !s.ok()) {
     return Answer(respond, {.status = 400, .body = Message(std::string(s.message())), .retry_after = {}});
   }
+  Ship(request, settings_.path, texts, std::nullopt, std::move(respond));
+}
+
+void HttpIntake::PostWebhook(size_t index, const IntakeRequest& request, IntakeRespond respond) {
+  Webhook& hook = *webhooks_.at(index);
+  if (!hook.auth.Allows(request.authorization, request.signature, request.body)) {
+    return Answer(respond, Unauthorized(hook.settings.signature_header.empty() ? settings_.signature_header
+                                                                              : hook.settings.signature_header));
+  }
+  const WebhookResult result = hook.events.Convert(request.body, clock_());
+  if (result.skipped) {
+    ++webhooks_skipped_;  // counted apart from the requests that stored something
+    return respond({.status = 200, .body = "{\"accepted\":0,\"skipped\":1}\n", .retry_after = {}});
+  }
+  if (!result.ok) {
+    // The body is the one event: refused with the mapping's reason, and
+    // kept as a dead letter as it came.
+    return Ship(request, hook.settings.path, {request.body}, Refusal{result.reason, result.detail},
+                std::move(respond));
+  }
+  Ship(request, hook.settings.path, {result.event_json}, std::nullopt, std::move(respond));
+}
+
+void HttpIntake::Ship(const IntakeRequest& request, std::string_view path, const std::vector<std::string_view>& texts,
+                      std::optional<Refusal> refused_as_a_whole, IntakeRespond respond) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stopping_) return Answer(respond, Unavailable("ontimed is stopping"));
@@ -161,7 +194,9 @@ void HttpIntake::Post(const IntakeRequest& request, IntakeRespond respond) {
   Event event;
   v1::ContactEvent message;
   for (size_t i = 0; i < texts.size(); ++i) {
-    if (std::optional<Refusal> refusal = admission_.Admit(WireFormat::kJson, texts[i], arrived_ms, &event)) {
+    std::optional<Refusal> refusal = refused_as_a_whole;
+    if (!refusal) refusal = admission_.Admit(WireFormat::kJson, texts[i], arrived_ms, &event);
+    if (refusal) {
       refused.push_back(boost::json::object{{"index", i},
                                             {"reason", boost::json::string_view(refusal->reason.data(),
                                                                                 refusal->reason.size())},
@@ -169,7 +204,7 @@ void HttpIntake::Post(const IntakeRequest& request, IntakeRespond respond) {
       if (topics_.dead_letters.empty()) continue;
       const absl::Status s = shipment.SendDeadLetter(
           "http", {.text = std::string(texts[i]),
-                   .file = absl::StrCat("POST ", settings_.path, " from ", std::string(request.peer)),
+                   .file = absl::StrCat("POST ", std::string(path), " from ", std::string(request.peer)),
                    .offset = static_cast<int64_t>(i),
                    .reason = std::string(refusal->reason),
                    .detail = std::move(refusal->detail)});
@@ -274,6 +309,7 @@ HttpIntakeCounters HttpIntake::counters() const {
                 {"throttled", requests_throttled_.load()}, {"unavailable", requests_unavailable_.load()}};
   c.events_accepted = events_accepted_.load();
   c.events_refused = events_refused_.load();
+  c.requests["skipped"] = webhooks_skipped_.load();
   {
     std::lock_guard<std::mutex> lock(mutex_);
     c.pending_events = pending_events_;

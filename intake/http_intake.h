@@ -28,13 +28,17 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <memory>
+#include <optional>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "collectors/record_admission.h"
+#include "collectors/webhook_events.h"
 #include "config/collector_settings.h"
 #include "config/daemon_settings.h"
 #include "intake/event_shipment.h"
@@ -64,8 +68,9 @@ using IntakeClock = std::function<absl::Time()>;
 
 class HttpIntake {
  public:
-  HttpIntake(const HttpIntakeSettings& settings, const IngestSettings& ingest, IntakeAuth auth, RecordSink& sink,
-             IntakeClock clock = absl::Now);
+  // `webhook_auth`: who may post to each of settings.webhooks, in order.
+  HttpIntake(const HttpIntakeSettings& settings, const IngestSettings& ingest, IntakeAuth auth,
+             std::vector<IntakeAuth> webhook_auth, RecordSink& sink, IntakeClock clock = absl::Now);
   HttpIntake(const HttpIntake&) = delete;
   HttpIntake& operator=(const HttpIntake&) = delete;
   ~HttpIntake();
@@ -80,6 +85,10 @@ class HttpIntake {
   // `respond` gets later from the intake's thread (at once for a request
   // refused outright).
   void Post(const IntakeRequest& request, IntakeRespond respond);
+  // A POST to settings.webhooks[index]: its body, by the webhook's
+  // mapping, one event, then as Post. A body whose type comes out "skip"
+  // is answered 200 with nothing stored.
+  void PostWebhook(size_t index, const IntakeRequest& request, IntakeRespond respond);
 
   HttpIntakeCounters counters() const;
 
@@ -93,6 +102,18 @@ class HttpIntake {
     IntakeRespond respond;
   };
 
+  struct Webhook {
+    Webhook(const IntakeWebhookSettings& s, IntakeAuth a) : settings(s), auth(std::move(a)), events(s.mapping) {}
+    const IntakeWebhookSettings& settings;
+    IntakeAuth auth;
+    WebhookEvents events;  // HTTP thread only
+  };
+
+  static IntakeReply Unauthorized(std::string_view signature_header);
+  // Admits each text as an event (or refuses them all for `refused_as_a_whole`),
+  // sends, and queues the answer.
+  void Ship(const IntakeRequest& request, std::string_view path, const std::vector<std::string_view>& texts,
+            std::optional<Refusal> refused_as_a_whole, IntakeRespond respond);
   void Answer(IntakeRespond& respond, IntakeReply reply);
   void AwaitAcknowledgements();
 
@@ -102,6 +123,7 @@ class HttpIntake {
   RecordSink& sink_;
   IntakeClock clock_;
   RecordAdmission admission_;  // HTTP thread only
+  std::vector<std::unique_ptr<Webhook>> webhooks_;
   std::string value_;          // HTTP thread only
 
   mutable std::mutex mutex_;
@@ -116,7 +138,7 @@ class HttpIntake {
   std::thread thread_;
 
   std::atomic<uint64_t> requests_ok_{0}, requests_partly_refused_{0}, requests_bad_{0}, requests_unauthorized_{0},
-      requests_throttled_{0}, requests_unavailable_{0}, events_accepted_{0}, events_refused_{0};
+      requests_throttled_{0}, requests_unavailable_{0}, events_accepted_{0}, events_refused_{0}, webhooks_skipped_{0};
 };
 
 }  // namespace ontime

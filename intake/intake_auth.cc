@@ -49,27 +49,34 @@ std::string Sha256Hex(std::string_view text) {
   return Hex(digest, length);
 }
 
-std::string HmacSha256Hex(std::string_view key, std::string_view text) {
+namespace {
+
+std::string HmacHex(const EVP_MD* digest_kind, std::string_view key, std::string_view text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(text.data()),
+  HMAC(digest_kind, key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(text.data()),
        text.size(), digest, &length);
   return Hex(digest, length);
 }
 
-absl::StatusOr<IntakeAuth> IntakeAuth::Create(const HttpIntakeSettings& settings) {
+}  // namespace
+
+std::string HmacSha256Hex(std::string_view key, std::string_view text) { return HmacHex(EVP_sha256(), key, text); }
+
+absl::StatusOr<IntakeAuth> IntakeAuth::Create(const std::vector<std::string>& token_sha256,
+                                              const std::string& signature_secret_file) {
   std::string secret;
-  if (!settings.signature_secret_file.empty()) {
-    std::ifstream in(settings.signature_secret_file, std::ios::binary);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot read signature_secret_file ", settings.signature_secret_file));
+  if (!signature_secret_file.empty()) {
+    std::ifstream in(signature_secret_file, std::ios::binary);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read signature_secret_file ", signature_secret_file));
     std::stringstream text;
     text << in.rdbuf();
     secret = text.str();
     // A secret written with echo ends in a line end that is not part of it.
     while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
-    if (secret.empty()) return absl::InvalidArgumentError(absl::StrCat(settings.signature_secret_file, " is empty"));
+    if (secret.empty()) return absl::InvalidArgumentError(absl::StrCat(signature_secret_file, " is empty"));
   }
-  return IntakeAuth(settings.bearer_token_sha256, std::move(secret));
+  return IntakeAuth(token_sha256, std::move(secret));
 }
 
 bool IntakeAuth::Allows(std::string_view authorization, std::string_view signature, std::string_view body) const {
@@ -82,10 +89,13 @@ bool IntakeAuth::Allows(std::string_view authorization, std::string_view signatu
     if (allowed) return true;
   }
   if (!secret_.empty() && !signature.empty()) {
+    // "sha1=" for senders that sign with HMAC-SHA1 (Zammad's X-Hub-Signature).
+    const bool sha1 = StartsWithIgnoringCase(signature, "sha1=");
+    if (sha1) signature.remove_prefix(5);
     if (StartsWithIgnoringCase(signature, "sha256=")) signature.remove_prefix(7);
     std::string given(signature);
     for (char& c : given) c = absl::ascii_tolower(static_cast<unsigned char>(c));
-    return ConstantTimeEquals(given, HmacSha256Hex(secret_, body));
+    return ConstantTimeEquals(given, sha1 ? HmacHex(EVP_sha1(), secret_, body) : HmacSha256Hex(secret_, body));
   }
   return false;
 }

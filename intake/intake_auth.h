@@ -1,7 +1,8 @@
 // Who may POST events to the HTTP intake: a bearer token whose SHA-256 the
 // config lists (so the config holds no token), or a body signed with a
 // shared secret (HMAC-SHA256 in hex, as webhooks sign, optionally prefixed
-// "sha256="). Compared in constant time.
+// "sha256="; or HMAC-SHA1 prefixed "sha1=", as Zammad signs). Compared in
+// constant time.
 #ifndef ONTIME_INTAKE_INTAKE_AUTH_H_
 #define ONTIME_INTAKE_INTAKE_AUTH_H_
 
@@ -17,7 +18,16 @@ namespace ontime {
 class IntakeAuth {
  public:
   // Reads the signature secret file, if the settings name one.
-  static absl::StatusOr<IntakeAuth> Create(const HttpIntakeSettings& settings);
+  static absl::StatusOr<IntakeAuth> Create(const std::vector<std::string>& token_sha256,
+                                           const std::string& signature_secret_file);
+  static absl::StatusOr<IntakeAuth> Create(const HttpIntakeSettings& settings) {
+    return Create(settings.bearer_token_sha256, settings.signature_secret_file);
+  }
+  // A webhook's own credentials, or the intake's when it names none.
+  static absl::StatusOr<IntakeAuth> Create(const IntakeWebhookSettings& webhook, const HttpIntakeSettings& intake) {
+    if (webhook.bearer_token_sha256.empty() && webhook.signature_secret_file.empty()) return Create(intake);
+    return Create(webhook.bearer_token_sha256, webhook.signature_secret_file);
+  }
   IntakeAuth(std::vector<std::string> token_sha256, std::string secret)
       : token_sha256_(std::move(token_sha256)), secret_(std::move(secret)) {}
 

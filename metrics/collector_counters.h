@@ -34,7 +34,8 @@ struct CollectorCounters {
 struct HttpIntakeCounters {
   // Requests by how they were answered: accepted (200), partly_refused
   // (422), bad_request (400), unauthorized (401), throttled (429),
-  // unavailable (503: the broker did not acknowledge in time).
+  // unavailable (503: the broker did not acknowledge in time), skipped
+  // (200: a webhook body its mapping says is no event).
   std::map<std::string, uint64_t> requests;
   // Events the broker acknowledged, and events refused (dead-lettered).
   uint64_t events_accepted = 0;

@@ -307,10 +307,11 @@ void AddPipeline(const MetricsInputs& in, std::vector<MetricFamily>& out) {
   if (in.intake) {
     MetricFamily requests = Family("ontime_intake_requests_total",
                                    "POSTs to the HTTP intake, by answer: accepted, partly_refused, bad_request, "
-                                   "unauthorized, throttled (429), unavailable (503: not acknowledged in time).",
+                                   "unauthorized, throttled (429), unavailable (503: not acknowledged in time), "
+                                   "skipped (a webhook body its mapping says is no event).",
                                    MetricType::Counter);
     for (std::string_view answer :
-         {"accepted", "partly_refused", "bad_request", "unauthorized", "throttled", "unavailable"}) {
+         {"accepted", "partly_refused", "bad_request", "unauthorized", "throttled", "unavailable", "skipped"}) {
       const auto it = in.intake->requests.find(std::string(answer));
       Counter(requests, {{"answer", std::string(answer)}},
               static_cast<double>(it == in.intake->requests.end() ? 0 : it->second));

@@ -193,7 +193,7 @@ TEST_F(CaseExportTest, AClockChangeNeverGuessed) {
 
 TEST(CaseExport, DatesAreTheStartOfTheirDayInTheZone) {
   const CaseImportMapping m = Mapping(R"(contact_id: ref
-time_zone: America/Sao_Paulo
+time_zone: America/Santiago
 received: {column: in, format: "%d/%m/%Y"}
 resolved: {column: out, format: "%Y-%m-%dT%H:%M:%E*S%Ez"}
 channel: {value: letter}
@@ -204,17 +204,17 @@ contact_type: {value: complaint}
   CaseExportEvents rows(m);
   ASSERT_TRUE(rows.UseHeader({"ref", "in", "out"}).ok());
   RepeatedPtrField<v1::ContactEvent> events;
-  // 2018-11-04: Sao Paulo's clocks went from 00:00 to 01:00, so the day began
-  // at 01:00 -02:00, not at a midnight that never was.
-  ASSERT_EQ(rows.Convert({"A-1", "04/11/2018", "2018-11-05T10:00:00.250+01:00"}, &events).kind, "contact");
-  EXPECT_EQ(TimeOf(events[0]), Utc("2018-11-04T03:00:00Z"));
+  // 2018-08-12: Santiago's clocks went from 00:00 to 01:00, so the day began
+  // at 01:00 -03:00, not at a midnight that never was.
+  ASSERT_EQ(rows.Convert({"A-1", "12/08/2018", "2018-11-05T10:00:00.250+01:00"}, &events).kind, "contact");
+  EXPECT_EQ(TimeOf(events[0]), Utc("2018-08-12T04:00:00Z"));
   EXPECT_EQ(events[0].channel(), v1::CHANNEL_LETTER);
   EXPECT_EQ(TimeOf(events[1]), Utc("2018-11-05T09:00:00.25Z"));
-  // 2019-02-17: the clocks went back at its midnight, to 23:00 on the 16th;
-  // the 17th began once, at 00:00 -03:00.
+  // 2019-04-07: the clocks went back at its midnight, to 23:00 on the 6th;
+  // the 7th began once, at 00:00 -04:00.
   events.Clear();
-  ASSERT_EQ(rows.Convert({"A-2", "17/02/2019", ""}, &events).kind, "contact");
-  EXPECT_EQ(TimeOf(events[0]), Utc("2019-02-17T03:00:00Z"));
+  ASSERT_EQ(rows.Convert({"A-2", "07/04/2019", ""}, &events).kind, "contact");
+  EXPECT_EQ(TimeOf(events[0]), Utc("2019-04-07T04:00:00Z"));
 }
 
 TEST(CaseExport, AHeaderWithoutAMappedColumnIsNamed) {

@@ -13,6 +13,8 @@
 #include <mutex>
 #include <thread>
 
+#include "config/webhook_mapping_reader.h"
+#include "google/protobuf/util/json_util.h"
 #include "ontime/v1/contact_event.pb.h"
 #include "tests/support/fake_record_sink.h"
 
@@ -68,8 +70,10 @@ class HttpIntakeTest : public ::testing::Test {
   }
 
   std::unique_ptr<HttpIntake> Make(testing::FakeRecordSink& sink) {
-    auto intake = std::make_unique<HttpIntake>(settings_, ingest_, *IntakeAuth::Create(settings_), sink,
-                                               [this] { return Now(); });
+    std::vector<IntakeAuth> webhook_auth;
+    for (const IntakeWebhookSettings& hook : settings_.webhooks) webhook_auth.push_back(*IntakeAuth::Create(hook, settings_));
+    auto intake = std::make_unique<HttpIntake>(settings_, ingest_, *IntakeAuth::Create(settings_),
+                                               std::move(webhook_auth), sink, [this] { return Now(); });
     intake->Start();
     return intake;
   }
@@ -178,7 +182,7 @@ TEST_F(HttpIntakeTest, ASignedBodyIsLetIn) {
   settings_.bearer_token_sha256.clear();
   settings_.signature_header = "X-Hub-Signature-256";
   testing::FakeRecordSink sink;
-  HttpIntake intake(settings_, ingest_, IntakeAuth({}, "shared-secret"), sink, [this] { return Now(); });
+  HttpIntake intake(settings_, ingest_, IntakeAuth({}, "shared-secret"), {}, sink, [this] { return Now(); });
   intake.Start();
   const std::string body = Event("e1");
   const std::string signature = "sha256=" + HmacSha256Hex("shared-secret", body);
@@ -188,6 +192,67 @@ TEST_F(HttpIntakeTest, ASignedBodyIsLetIn) {
   ASSERT_TRUE(replies_.Await(2));
   EXPECT_EQ(replies_.all()[0].status, 200);
   EXPECT_EQ(replies_.all()[1].status, 401);  // the signature is of another body
+}
+
+TEST_F(HttpIntakeTest, AWebhookBodyBecomesOneEventOrIsSkippedOrRefused) {
+  IntakeWebhookSettings hook;
+  hook.name = "desk";
+  hook.path = "/v1/webhooks/desk";
+  YamlReader r("m.yaml");
+  ReadWebhookMapping(r, YAML::Load(R"(
+event_id: "desk-{ticket.id}-{change}"
+contact_id: "desk-{ticket.id}"
+type: {from: "{change}", values: {created: received, note: skip}}
+event_time: "{at}"
+channel: email
+service: "{ticket.team}"
+)"),
+                     &hook.mapping);
+  ASSERT_TRUE(r.errors().empty()) << r.errors()[0].ToString();
+  settings_.webhooks = {hook};
+  testing::FakeRecordSink sink;
+  auto intake = Make(sink);
+  const auto post = [&](const std::string& body) {
+    intake->PostWebhook(0, {.body = body, .authorization = "Bearer let-me-in", .signature = {}, .peer = "10.0.0.9"},
+                        replies_.Collect());
+  };
+  post(R"({"ticket": {"id": 7, "team": "Revenues"}, "change": "created", "at": "2026-12-01T09:00:00Z"})");
+  ASSERT_TRUE(replies_.Await(1));
+  EXPECT_EQ(replies_.all()[0].status, 200);
+  ASSERT_EQ(sink.records().size(), 1u);
+  v1::ContactEvent stored;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(sink.records()[0].value, &stored).ok());
+  EXPECT_EQ(stored.event_id(), "desk-7-created");
+  EXPECT_EQ(stored.service(), "Revenues");
+  // A note is no event: 200, nothing stored.
+  post(R"({"ticket": {"id": 7}, "change": "note", "at": "2026-12-01T09:05:00Z"})");
+  ASSERT_TRUE(replies_.Await(2));
+  EXPECT_EQ(replies_.all()[1].status, 200);
+  EXPECT_EQ(replies_.all()[1].body, "{\"accepted\":0,\"skipped\":1}\n");
+  // A change the mapping does not know: 422, and the body dead-lettered as it came.
+  const std::string unknown = R"({"ticket": {"id": 7}, "change": "merged", "at": "2026-12-01T09:06:00Z"})";
+  post(unknown);
+  ASSERT_TRUE(replies_.Await(3));
+  EXPECT_EQ(replies_.all()[2].status, 422);
+  EXPECT_NE(replies_.all()[2].body.find("\"reason\":\"unlisted_value\""), std::string::npos);
+  ASSERT_EQ(sink.records().size(), 2u);
+  EXPECT_EQ(sink.records()[1].topic, "dead");
+  EXPECT_EQ(sink.records()[1].value, unknown);
+  EXPECT_EQ(sink.records()[1].headers.at("ontime.source.file"), "POST /v1/webhooks/desk from 10.0.0.9");
+  EXPECT_EQ(intake->counters().requests.at("skipped"), 1u);
+  // Without the token: 401.
+  intake->PostWebhook(0, {.body = unknown, .authorization = {}, .signature = {}, .peer = {}}, replies_.Collect());
+  ASSERT_TRUE(replies_.Await(4));
+  EXPECT_EQ(replies_.all()[3].status, 401);
+}
+
+TEST(IntakeAuth, ASha1SignatureAsZammadSends) {
+  const IntakeAuth auth({}, "zammad-token");
+  // HMAC-SHA1("zammad-token", "{}"), from printf '{}' | openssl dgst -sha1 -hmac zammad-token.
+  EXPECT_TRUE(auth.Allows({}, "sha1=eaeeed88a156c184aa6b44f71452573c752e6171", "{}"));
+  EXPECT_TRUE(auth.Allows({}, "SHA1=EAEEED88A156C184AA6B44F71452573C752E6171", "{}"));
+  EXPECT_FALSE(auth.Allows({}, "eaeeed88a156c184aa6b44f71452573c752e6171", "{}"));  // without sha1=: SHA-256
+  EXPECT_FALSE(auth.Allows({}, "sha1=0000000000000000000000000000000000000000", "{}"));
 }
 
 TEST(IntakeAuth, KnownDigests) {
