@@ -181,10 +181,7 @@ CaseImportMappingResult ParseCaseImportMapping(std::string_view yaml, const std:
   result.mapping.file = file_name;
   YamlReader r(file_name);
   YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::ParserException& e) {
-    r.Error(e.mark, absl::StrCat("this is not valid YAML: ", e.msg));
+  if (!r.Parse(yaml, &root)) {
     result.errors = std::move(r.errors());
     return result;
   }

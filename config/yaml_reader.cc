@@ -19,6 +19,16 @@ void YamlReader::Error(const YAML::Mark& mark, std::string reason) {
   errors_.push_back({file_, mark.line + 1, mark.column + 1, std::move(reason)});
 }
 
+bool YamlReader::Parse(std::string_view yaml, YAML::Node* root) {
+  try {
+    *root = YAML::Load(std::string(yaml));
+    return true;
+  } catch (const YAML::ParserException& e) {
+    Error(e.mark, absl::StrCat("this is not valid YAML: ", e.msg));
+    return false;
+  }
+}
+
 void YamlReader::CheckKeys(const YAML::Node& map, std::string_view where,
                        std::initializer_list<std::string_view> known) {
   for (const auto& entry : map) {

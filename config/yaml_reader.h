@@ -24,6 +24,10 @@ class YamlReader {
   void Error(const YAML::Mark& mark, std::string reason);
   std::vector<ConfigError>& errors() { return errors_; }
 
+  // `yaml` parsed into *root; false (the mistake reported, with where) when
+  // it is not YAML.
+  bool Parse(std::string_view yaml, YAML::Node* root);
+
   // Reports keys of `map` that are not in `known`, so a misspelt key is
   // caught instead of silently ignored.
   void CheckKeys(const YAML::Node& map, std::string_view where,

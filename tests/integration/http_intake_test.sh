@@ -10,12 +10,15 @@
 #   - ontimed applied each event exactly once (those the broker stored
 #     before answering 503 and that came again count as duplicates);
 #   - a request without the token is refused 401, a bad event 422 with its
-#     reason, and SIGTERM ends ontimed cleanly.
+#     reason; Zammad's webhook (deploy/examples/webhook-zammad.yaml, signed
+#     with HMAC-SHA1) stores a new ticket and skips an internal note; and
+#     SIGTERM ends ontimed cleanly.
 # A broker that will not start fails this test; it never skips.
 # Usage: http_intake_test.sh ONTIMED
 set -uo pipefail
 ontimed=$1
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 broker_dir="$work/broker"
 daemon_pid=""
@@ -32,9 +35,12 @@ trap cleanup EXIT
 brokers=$("$here/kafka_broker.sh" start "$broker_dir") || { echo "FAILED: no Kafka broker"; exit 1; }
 echo "broker at $brokers"
 token=intake-test-token
+printf %s zammad-secret > "$work/zammad-secret"
+# The Zammad example as shipped, its secret file and the test's token put in.
 { python3 "$here/../support/broker_config.py" "$brokers" intake-events --format json --metrics-every 100ms
-  printf 'collectors:\n  http:\n    bearer_token_sha256: [%s]\n    ack_timeout: 3s\n' \
-    "$(printf %s "$token" | sha256sum | cut -d' ' -f1)"; } > "$work/intake.yaml"
+  sed -e "s|\[<sha256 of your intake token>\]|[$(printf %s "$token" | sha256sum | cut -d' ' -f1)]|" \
+      -e "s|/etc/ontime/zammad-webhook-token|$work/zammad-secret|" \
+      -e 's|^    webhooks:|    ack_timeout: 3s\n    webhooks:|' "$root/deploy/examples/webhook-zammad.yaml"; } > "$work/intake.yaml"
 "$ontimed" --config "$work/intake.yaml" > "$work/daemon.out" 2> "$work/daemon.log" &
 daemon_pid=$!
 url=$(ontimed_url "$work/daemon.out")
@@ -47,6 +53,21 @@ curl -s -o "$work/422.json" -w '%{http_code}' -X POST -H "Authorization: Bearer 
   -d '[{"eventId":"bad-1","type":"EVENT_TYPE_RECEIVED"}]' "$url/v1/events" > "$work/422.code"
 check "a bad event is refused 422 with its reason" \
   bash -c "test \"\$(cat '$work/422.code')\" = 422 && grep -q '\"reason\":\"missing_field\"' '$work/422.json'"
+
+zammad() {  # BODY_FILE: posted as Zammad posts it; prints the HTTP status
+  local body="$root/tests/data/webhooks/$1"
+  curl -s -o "$work/zammad.answer" -w '%{http_code}' -X POST "$url/v1/webhooks/zammad" \
+    -H "X-Hub-Signature: sha1=$(openssl dgst -sha1 -hmac zammad-secret < "$body" | sed 's/.*= //')" \
+    --data-binary @"$body"
+}
+check "a signed Zammad webhook for a new ticket is stored" test "$(zammad zammad-created.json)" = 200
+check "an internal note is skipped" \
+  bash -c "test \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST '$url/v1/webhooks/zammad' \
+    -H \"X-Hub-Signature: sha1=\$(openssl dgst -sha1 -hmac zammad-secret < '$root/tests/data/webhooks/zammad-internal-note.json' | sed 's/.*= //')\" \
+    --data-binary @'$root/tests/data/webhooks/zammad-internal-note.json')\" = 200"
+check "a Zammad webhook signed with the wrong secret is refused 401" \
+  test "$(curl -s -o /dev/null -w '%{http_code}' -X POST "$url/v1/webhooks/zammad" -H 'X-Hub-Signature: sha1=00' \
+    --data-binary @"$root/tests/data/webhooks/zammad-created.json")" = 401
 
 python3 "$here/http_intake_clients.py" "$url/v1/events" "$token" "$work/acked" \
   --clients 8 --batches 40 --size 25 --pace 0.5 > "$work/clients.out" 2>&1 &
@@ -73,13 +94,14 @@ acked = open(sys.argv[2]).read().split()
 sent = {f"k{c}-{b}-{i}" for c in range(8) for b in range(40) for i in range(25)}
 print(f"{len(acked)} events answered 2xx ({len(set(acked))} distinct), {len(on_topic)} records on the topic "
       f"({len(set(on_topic))} distinct, {len(on_topic) - len(set(on_topic))} stored twice)")
-ok = set(acked) == sent and set(acked) <= set(on_topic) and set(on_topic) <= sent
+webhook = {"zammad-5120-2026-03-27T16:40:11.204Z"}
+ok = set(acked) == sent and set(acked) <= set(on_topic) and set(on_topic) <= sent | webhook and webhook <= set(on_topic)
 sys.exit(0 if ok else 1)
 PY
 check "every event answered 2xx is on the topic, and no other" test $? -eq 0
 cat "$work/ids.check"
-applied() { [ "$(metric 'ontime_events_total{disposition="applied"}')" = 8000 ]; }
-check "ontimed applied each of the 8000 events once" wait_for 120 applied
+applied() { [ "$(metric 'ontime_events_total{disposition="applied"}')" = 8001 ]; }
+check "ontimed applied each of the 8000 events, and the webhook's, once" wait_for 120 applied
 curl -s "$url/metrics" | grep -E '^ontime_(intake|events_total)' > "$work/metrics"
 cat "$work/metrics"
 kill -TERM "$daemon_pid"; wait "$daemon_pid"

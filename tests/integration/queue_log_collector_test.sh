@@ -10,46 +10,6 @@
 #    mid-file, copied and truncated while it is down: every event id the
 #    log implies is on the topic, none other, and the outcomes from the
 #    topic still equal the oracle's (a line read twice counts once).
-# 4. The Boston 311 export through ontime import.
-{ cat "$root/tests/data/real/boston311.yaml"
-  printf 'kafka:\n  bootstrap.servers: %s\ningest:\n  topics: [{name: cases, format: protobuf}]\n' "$brokers"
-  printf '  dead_letter_topic: cases-dead-letters\n'; } > "$work/boston.yaml"
-import_boston() {
-  "$ontime" import --config "$work/boston.yaml" --mapping "$root/deploy/examples/import-boston311.yaml" \
-    --csv "$boston/boston-311-animal/filtered_2018.csv" --csv "$boston/boston-311-animal/filtered_2019.csv"
-}
-import_boston > "$work/import.out" 2> "$work/import.err"
-check "ontime import sends both years' cases" test $? -eq 0
-cat "$work/import.out"
-check "16,321 contacts, 479 staff-raised cases skipped, nothing refused, 26,419 events acknowledged" \
-  bash -c "grep -q 'filtered_2018.csv: 7872 rows: 7615 contacts, 257 skipped by the mapping, 0 refused' '$work/import.out' &&
-           grep -q 'filtered_2019.csv: 8928 rows: 8706 contacts, 222 skipped by the mapping, 0 refused' '$work/import.out' &&
-           grep -q '^26419 events acknowledged on cases' '$work/import.out'"
-"$ontime" replay --config "$work/boston.yaml" --brokers "$brokers" --topic cases \
-  --outcomes "$work/boston.outcomes" > /dev/null
-check "the imported cases' outcomes equal the oracle's" \
-  python3 "$root/tests/e2e/compare_outcomes.py" "$work/boston.outcomes" "$root/tests/data/real/expected/boston311.jsonl"
-import_boston > /dev/null 2>&1
-"$ontime" replay --config "$work/boston.yaml" --brokers "$brokers" --topic cases \
-  --outcomes "$work/boston2.outcomes" > "$work/boston2.summary"
-check "imported twice, every event is on the topic twice and counts once" \
-  python3 "$root/tests/e2e/compare_outcomes.py" "$work/boston2.outcomes" "$root/tests/data/real/expected/boston311.jsonl"
-# A clock change: 2019-03-10 02:30 never happened in Boston.
-{ head -n 1 "$boston/boston-311-animal/filtered_2018.csv"
-  sed -n 2p "$boston/boston-311-animal/filtered_2018.csv" | sed 's/^101002296910,2018-01-01 02:39:14,/900000000001,2019-03-10 02:30:00,/'
-  sed -n 3p "$boston/boston-311-animal/filtered_2018.csv"; } > "$work/dst.csv"
-"$ontime" import --config "$work/boston.yaml" --mapping "$root/deploy/examples/import-boston311.yaml" \
-  --csv "$work/dst.csv" --topic dst-cases > "$work/dst.out" 2> "$work/dst.err"
-check "a row with a time the clocks skipped is refused (exit 65), the other imported" test $? -eq 65
-cat "$work/dst.out" "$work/dst.err"
-check "and named with its line and reason" \
-  grep -q "dst.csv:2: skipped_local_time: received 2019-03-10 02:30:00 never happened in America/New_York" "$work/dst.err"
-dead_letter() {
-  kcat -b "$brokers" -C -t cases-dead-letters -o beginning -e -q -f '%h\n' 2>/dev/null |
-    grep -q "ontime.reason=skipped_local_time"
-}
-check "and its row is on the dead-letter topic with the reason" wait_for 30 dead_letter
-
 # 3. Inside ontimed (a collectors: section): the export collected by the
 #    daemon, its counts in /metrics, and its checkpointed aggregates equal
 #    to replay's of the topic its collector wrote.
