@@ -269,35 +269,50 @@ void HttpIntake::AwaitAcknowledgements() {
     }
     if (waiting_.empty() || waiting_.front().last_sequence != sequence) continue;  // answered by Stop
     if (absl::IsDeadlineExceeded(acked) && clock_() < waiting_.front().deadline) continue;
-    std::deque<Waiting> done;
+    std::deque<Waiting> stored, not_stored;
     IntakeReply failure;
     if (acked.ok()) {
-      done.push_back(std::move(waiting_.front()));
+      stored.push_back(std::move(waiting_.front()));
       waiting_.pop_front();
+      // The requests behind it whose records are acknowledged too (the
+      // broker acknowledges in bulk) are answered in the same pass, each
+      // looked at without waiting, oldest first.
+      while (!waiting_.empty()) {
+        const uint64_t next = waiting_.front().last_sequence;
+        lock.unlock();
+        const absl::Status also = sink_.FlushUpTo(next, absl::ZeroDuration());
+        lock.lock();
+        if (waiting_.empty() || waiting_.front().last_sequence != next || absl::IsDeadlineExceeded(also)) break;
+        // A record that failed is reported once: its request is answered 503 here.
+        (also.ok() ? stored : not_stored).push_back(std::move(waiting_.front()));
+        waiting_.pop_front();
+        if (!also.ok()) {
+          failure = Unavailable(absl::StrCat("the broker did not store every event (", also.message(), ")"));
+          break;
+        }
+      }
     } else if (absl::IsDeadlineExceeded(acked)) {
       // The broker is not answering: this request and every one behind it
       // (their records queue behind its own) are answered 503 now, and new
       // ones at once, until these records settle.
-      done.swap(waiting_);
-      unsettled_up_to_ = std::max(unsettled_up_to_, done.back().last_sequence);
+      not_stored.swap(waiting_);
+      unsettled_up_to_ = std::max(unsettled_up_to_, not_stored.back().last_sequence);
       failure = Unavailable(absl::StrCat("the broker did not acknowledge within ",
                                          absl::FormatDuration(settings_.ack_timeout)));
     } else {
-      done.push_back(std::move(waiting_.front()));
+      not_stored.push_back(std::move(waiting_.front()));
       waiting_.pop_front();
       failure = Unavailable(absl::StrCat("the broker did not store every event (", acked.message(), ")"));
     }
-    for (const Waiting& w : done) pending_events_ -= w.events;
+    for (const Waiting& w : stored) pending_events_ -= w.events;
+    for (const Waiting& w : not_stored) pending_events_ -= w.events;
     lock.unlock();
-    for (Waiting& w : done) {
-      if (acked.ok()) {
-        // Only what the broker holds counts as accepted.
-        events_accepted_ += static_cast<uint64_t>(w.accepted);
-        Answer(w.respond, std::move(w.reply));
-      } else {
-        Answer(w.respond, failure);
-      }
+    for (Waiting& w : stored) {
+      // Only what the broker holds counts as accepted.
+      events_accepted_ += static_cast<uint64_t>(w.accepted);
+      Answer(w.respond, std::move(w.reply));
     }
+    for (Waiting& w : not_stored) Answer(w.respond, failure);
     lock.lock();
   }
 }
