@@ -145,7 +145,6 @@ int RunImport(const ImportOptions& options, std::ostream& out, std::ostream& err
     return 78;
   }
   Importer importer(mapping.mapping, err);
-  FileTally all;
   for (const std::string& path : options.csv_paths) {
     FileTally tally;
     if (!importer.Read(path, &tally)) return 1;
@@ -154,13 +153,15 @@ int RunImport(const ImportOptions& options, std::ostream& out, std::ostream& err
     int64_t refused = 0;
     for (const auto& [kind, n] : tally.refused) refused += n;
     out << ", " << refused << " refused";
-    for (const auto& [kind, n] : tally.refused) out << (kind == tally.refused.begin()->first ? " (" : ", ") << kind << " " << n;
+    const char* separator = " (";
+    for (const auto& [kind, n] : tally.refused) {
+      out << separator << kind << " " << n;
+      separator = ", ";
+    }
     out << (tally.refused.empty() ? "" : ")") << "\n";
-    all.rows += tally.rows;
-    all.refused["any"] += refused;
   }
   const std::vector<const v1::ContactEvent*> events = importer.EventsInTimeOrder();
-  const int64_t refused = all.refused["any"];
+  const int64_t refused = static_cast<int64_t>(importer.refused().size());
   if (refused > kRefusalsShown) err << "(" << refused - kRefusalsShown << " more refused rows not shown)\n";
   const int refused_code = refused > 0 ? 65 : 0;
   if (!options.out_path.empty()) {
